@@ -1,0 +1,154 @@
+"""The document model: what every stage after `parse` reads.
+
+A Document is the structure of one text (its metadata, header lines and blocks in
+reading order) plus its footnotes. Anchors live on the blocks and are assigned by
+`parse`, never anywhere else. Dicts appear only at the JSON boundary (`export`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """Closed set of the citable (and navigational) units of a text."""
+
+    HEADING = "heading"        # chapter, section or part heading
+    PREAMBLE = "preamble"      # preambular paragraph ("إذ تشير ...")
+    PARAGRAPH = "paragraph"    # paragraph numbered by the source
+    SUBITEM = "subitem"        # lettered or roman sub-item, or a bullet, under a parent block
+    UNNUMBERED = "unnumbered"  # prose paragraph the source leaves unnumbered
+    FORMULA = "formula"        # enacting formula or closing line ("إن الجمعية العامة،")
+
+
+class SpanKind(str, Enum):
+    TEXT = "text"
+    STRONG = "strong"          # bold in the source (UN Arabic sets operative verbs in bold)
+    NOTE_REF = "note_ref"      # a footnote marker; `note` holds its number
+    DELETED = "deleted"        # tracked-change text the source marks as removed
+    INSERTED = "inserted"      # tracked-change text that replaced a deletion
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a block's text. Source text stays plain data: it is escaped when rendered."""
+
+    text: str
+    kind: SpanKind = SpanKind.TEXT
+    note: int | None = None
+
+    @staticmethod
+    def plain(text: str) -> Span:
+        return Span(text)
+
+    @staticmethod
+    def note_ref(printed: str, number: int) -> Span:
+        return Span(printed, SpanKind.NOTE_REF, number)
+
+
+def reading_text(spans: tuple[Span, ...]) -> str:
+    """The text as a reader reads it: deletions left out, footnote markers left out."""
+    return "".join(s.text for s in spans if s.kind in READ_KINDS)
+
+
+READ_KINDS = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    anchor: str                      # unique on its page; see the URL contract in DESIGN.md
+    spans: tuple[Span, ...]
+    lines: tuple[int, ...]           # 1-based source lines the block was read from
+    number: str | None = None        # the number or label as printed ("١٤", "1.10.2", "أ", "'1'")
+    parent: str | None = None        # anchor of the enclosing block, for sub-items
+    level: int = 0                   # heading depth: 2 chapter/section, 3 sub-section, 4 part
+    deleted: bool = False            # the whole block is tracked-change deleted text
+    old_number: str | None = None    # tracked-change number this one replaced ("5" in "57" = old 5, new 7)
+    akn: str | None = None           # Akoma Ntoso style structural id, where one is useful
+
+    @property
+    def text(self) -> str:
+        return reading_text(self.spans)
+
+    @property
+    def note_refs(self) -> tuple[int, ...]:
+        return tuple(s.note for s in self.spans if s.kind is SpanKind.NOTE_REF)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int                      # logical number (Western)
+    printed: str                     # as printed ("٧", "7")
+    anchor: str                      # "fn7"
+    spans: tuple[Span, ...]
+    lines: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return reading_text(self.spans)
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """A line of the document's identity block (body, session, date, draft symbol, title)."""
+
+    role: str                        # "body", "session", "agenda", "adopted", "draft", "title", "subtitle", ...
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    slug: str
+    symbol: str | None
+    title: str
+    short_title: str
+    date: str                        # ISO 8601, as precise as known: "2025-12-17", "2024", "2020-05"
+    body: str                        # issuing body, in Arabic
+    body_en: str
+    kind: str                        # "resolution", "report", "declaration", ...
+    layout: str                      # which parser reads the text
+    source_url: str | None
+    quality: str                     # "clean", "defects", "damaged"
+    notice: str | None = None        # shown at the top of the page
+    aliases: tuple[tuple[str, str], ...] = ()   # (old anchor, current anchor)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A located message about a source: an error stops the build, a warning is listed."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"          # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Metadata
+    header: tuple[HeaderLine, ...]
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def anchors(self) -> list[str]:
+        """Every anchor of the page, in reading order (blocks, then footnotes)."""
+        return [b.anchor for b in self.blocks] + [f.anchor for f in self.footnotes]
+
+    def block(self, anchor: str) -> Block:
+        for b in self.blocks:
+            if b.anchor == anchor:
+                return b
+        raise KeyError(anchor)
+
+    def footnote(self, number: int) -> Footnote | None:
+        return next((f for f in self.footnotes if f.number == number), None)
+
+    def count(self, kind: BlockKind) -> int:
+        return sum(1 for b in self.blocks if b.kind is kind)
