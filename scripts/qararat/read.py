@@ -48,11 +48,8 @@ def read_source(text_path: Path) -> Source:
 
 
 def display_path(path: Path) -> str:
-    """`seeds/x.txt` when the path is under the working folder, else the path as given."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """How messages name a seed file: its folder and name, `seeds/a-res-67-195.txt`."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def read_lines(path: Path) -> list[str]:

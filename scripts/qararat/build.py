@@ -1,0 +1,109 @@
+"""The pipeline, stage by stage: read -> parse -> render -> mkdocs build -> swap into site/.
+
+Nothing is written before every document has been read and parsed without error, and the
+site is built into a temporary folder that replaces `site/` only when MkDocs succeeded, so a
+failed build leaves the previous site untouched.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError, fail_on_errors
+from .manifest import check_manifest, read_manifest
+from .model import Document, Problem
+from .parse import parse
+from .read import read_corpus
+from .render import render_corpus, write_files
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its inputs and puts its products."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def anchors(self) -> Path:
+        return self.seeds / "anchors"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def staged_docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def parse_corpus(layout: Layout) -> tuple[list[Document], list[Problem]]:
+    """Read and parse every seed; report the errors of all documents together."""
+    sources = read_corpus(layout.seeds)
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            doc = parse(source)
+        except BuildError as error:
+            problems.extend(error.problems)
+            continue
+        docs.append(doc)
+        problems.extend(doc.warnings)
+        problems.extend(check_manifest(doc, read_manifest(layout.anchors, doc.meta.slug),
+                                       f"seeds/anchors/{doc.meta.slug}.txt"))
+    fail_on_errors(problems)
+    return docs, problems
+
+
+def stage_docs(layout: Layout, files: dict[str, str]) -> None:
+    """The hand-written pages and assets plus the generated pages, in one folder MkDocs reads."""
+    fresh = layout.staged_docs.with_name("docs.tmp")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(layout.docs, fresh, ignore=shutil.ignore_patterns("overrides"))
+    write_files(files, fresh)
+    shutil.rmtree(layout.staged_docs, ignore_errors=True)
+    fresh.rename(layout.staged_docs)
+
+
+def run_mkdocs(layout: Layout, site_dir: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(layout.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildError([Problem("mkdocs.yml", None, f"mkdocs build --strict failed:\n{output}")])
+
+
+def swap_into_place(built: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    built.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(layout: Layout) -> list[Problem]:
+    """Build the whole site; returns the warnings, raises BuildError with every error."""
+    docs, problems = parse_corpus(layout)
+    stage_docs(layout, render_corpus(docs))
+    built = layout.site.with_name(layout.site.name + ".tmp")
+    shutil.rmtree(built, ignore_errors=True)
+    try:
+        run_mkdocs(layout, built)
+    except BuildError:
+        shutil.rmtree(built, ignore_errors=True)
+        raise
+    swap_into_place(built, layout.site)
+    return problems

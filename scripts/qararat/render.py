@@ -1,0 +1,297 @@
+"""Stage `render`: Documents become RTL Markdown pages and JSON data.
+
+Source text is data. Every piece of it is HTML-escaped, and where it lands in Markdown (headings,
+so that MkDocs builds the table of contents) Markdown's own syntax characters are escaped too;
+everything else is emitted as raw HTML blocks, which Python-Markdown passes through untouched.
+So `<script>`, `[x](y)`, `{: #id }` or `---` inside a seed reach the reader as visible text.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
+
+KIND_AR = {"resolution": "قرار", "report": "تقرير", "declaration": "إعلان"}
+MONTHS_AR = ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+             "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+             "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"]
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>])")
+# A run of Latin script (a symbol, a name, an English phrase) inside Arabic text. It is isolated
+# with <bdi> so its neutral characters (/, -, parentheses) keep their order; trailing punctuation
+# stays outside so a sentence-final period sits where Arabic puts it.
+LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9./\-–&+:'’()]|[ ,](?=[A-Za-z0-9(]))*(?<=[A-Za-z0-9)])")
+EDITORIAL = "رقم تحريري: لا يرقّم المصدر هذه الفقرة"
+
+
+# ---------------------------------------------------------------- text to HTML
+
+def escape_text(text: str, markdown: bool = False) -> str:
+    """HTML-escape source text and isolate Latin runs; in Markdown context escape its syntax too."""
+    pieces = []
+    position = 0
+    for match in LATIN_RUN.finditer(text):
+        run = balanced(match.group(0))
+        pieces.append(escape_plain(text[position:match.start()], markdown))
+        pieces.append(f'<bdi dir="ltr">{escape_plain(run, markdown)}</bdi>')
+        position = match.start() + len(run)
+    pieces.append(escape_plain(text[position:], markdown))
+    return "".join(pieces)
+
+
+def balanced(run: str) -> str:
+    """Drop closing parentheses the run did not open: in '(A/67/434)' the ')' belongs to the Arabic."""
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run = run[:-1].rstrip()
+    return run
+
+
+def escape_plain(text: str, markdown: bool) -> str:
+    escaped = html.escape(text, quote=True)
+    return MARKDOWN_SPECIALS.sub(r"\\\1", escaped) if markdown else escaped
+
+
+class NoteLinks:
+    """Numbers the uses of each footnote marker on a page, so every use has its own back-link."""
+
+    def __init__(self, doc: Document):
+        self.defined = {f.number for f in doc.footnotes}
+        self.uses: Counter[int] = Counter()
+        self.ids: dict[int, list[str]] = {}
+
+    def marker(self, span: Span) -> str:
+        number = span.note
+        self.uses[number] += 1
+        ref_id = f"fnref{number}" if self.uses[number] == 1 else f"fnref{number}-{self.uses[number]}"
+        self.ids.setdefault(number, []).append(ref_id)
+        printed = html.escape(span.text)
+        if number not in self.defined:
+            return (f'<sup class="fnref fnref-missing" id="{ref_id}">{printed}</sup>'
+                    f'<span class="flag" role="note">[الحاشية {printed} غير موجودة في نص المصدر]</span>')
+        return (f'<sup class="fnref" id="{ref_id}"><a href="#fn{number}" '
+                f'aria-label="الحاشية {printed}">{printed}</a></sup>')
+
+
+def spans_html(spans: tuple[Span, ...], notes: NoteLinks, markdown: bool = False) -> str:
+    out = []
+    for span in spans:
+        if span.kind is SpanKind.NOTE_REF:
+            out.append(notes.marker(span))
+            continue
+        text = escape_text(span.text, markdown)
+        if span.kind is SpanKind.STRONG:
+            text = f"<strong>{text}</strong>"
+        elif span.kind is SpanKind.DELETED:
+            text = f'<del title="نص محذوف في تتبع التغييرات">{text}</del>'
+        elif span.kind is SpanKind.INSERTED:
+            text = f'<ins title="نص مدرج في تتبع التغييرات">{text}</ins>'
+        out.append(text)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- blocks
+
+def margin_label(block: Block) -> tuple[str, str]:
+    """What the margin shows for a block, and the CSS class that styles it."""
+    if block.kind is BlockKind.SUBITEM:
+        if block.number in (None, "-"):
+            return "•", "num bullet"
+        return f"({block.number})", "num"
+    if block.number:
+        old = f"<del>{html.escape(block.old_number)}</del> " if block.old_number else ""
+        return old + html.escape(block.number), "num"
+    editorial = re.sub(r"^\D+", "", block.anchor.rsplit("-", 1)[-1])
+    return editorial, "num editorial"
+
+
+def block_html(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
+    if block.kind is BlockKind.HEADING:
+        return heading_markdown(block, notes, aliases)
+    label, label_class = margin_label(block)
+    classes = ["unit", block.kind.value] + (["deleted"] if block.deleted else [])
+    title = f' title="{EDITORIAL}"' if "editorial" in label_class else ""
+    parent = f' data-parent="{block.parent}"' if block.parent else ""
+    alias_spans = "".join(f'<span class="alias" id="{old}"></span>' for old in aliases.get(block.anchor, []))
+    deleted_note = '<span class="deleted-label">نص محذوف (تتبع التغييرات):</span> ' if block.deleted else ""
+    body = spans_html(block.spans, notes)
+    return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}>{alias_spans}'
+            f'<a class="{label_class}" href="#{block.anchor}"{title}>{label}</a>'
+            f'<p>{deleted_note}{body}</p></div>')
+
+
+def heading_markdown(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
+    level = min(max(block.level, 2), 4)
+    number = escape_text(block.number, markdown=True) + " " if block.number else ""
+    text = spans_html(block.spans, notes, markdown=True)
+    alias_spans = "".join(f'<span class="alias" id="{old}"></span>' for old in aliases.get(block.anchor, []))
+    return f"{'#' * level} {alias_spans}{number}{text} {{: #{block.anchor} }}"
+
+
+def footnote_html(note: Footnote, notes: NoteLinks) -> str:
+    body = spans_html(note.spans, notes)
+    backs = "".join(
+        f' <a class="backref" href="#{ref}" aria-label="العودة إلى موضع الإحالة {i}">↩︎</a>'
+        for i, ref in enumerate(notes.ids.get(note.number, []), start=1))
+    if not notes.ids.get(note.number):
+        backs = ' <span class="flag">[لا تشير إلى هذه الحاشية أي إحالة في النص]</span>'
+    return (f'<div class="unit footnote" id="{note.anchor}"><a class="num" href="#{note.anchor}">'
+            f'{html.escape(note.printed)}</a><p>{body}{backs}</p></div>')
+
+
+# ---------------------------------------------------------------- pages
+
+def format_date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def front_matter(title: str, description: str) -> str:
+    return "---\n" + f"title: {json.dumps(title, ensure_ascii=False)}\n" \
+        + f"description: {json.dumps(description, ensure_ascii=False)}\n---\n"
+
+
+def header_card(doc: Document) -> str:
+    meta = doc.meta
+    rows = [
+        ("الرمز", f'<bdi dir="ltr">{html.escape(meta.symbol)}</bdi>' if meta.symbol else "بلا رمز رسمي في المصدر"),
+        ("التاريخ", f'<time datetime="{meta.date}">{format_date(meta.date)}</time>'),
+        ("الجهة", html.escape(meta.body)),
+        ("النوع", KIND_AR[meta.kind]),
+        ("المصدر الرسمي", f'<a href="{html.escape(meta.source_url)}" rel="external">'
+                           f'<bdi dir="ltr">{html.escape(meta.source_url)}</bdi></a>'
+         if meta.source_url else "لا يوجد عنوان رسمي معروف لهذا النص"),
+        ("البيانات", f'<a href="../data/{meta.slug}.json" download>{meta.slug}.json</a>'),
+    ]
+    cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<div class="doc-card" data-quality="{meta.quality}"><dl>{cells}</dl></div>'
+
+
+def source_header(doc: Document, roles: tuple[str, ...], css: str) -> str:
+    lines = [h for h in doc.header if h.role in roles]
+    if not lines:
+        return ""
+    items = "".join(f'<p data-line="{h.line}" data-role="{h.role}">{escape_text(h.text)}</p>' for h in lines)
+    return f'<div class="{css}">{items}</div>'
+
+
+def notice_html(doc: Document) -> str:
+    if not doc.meta.notice:
+        return ""
+    css = "notice damaged" if doc.meta.quality == "damaged" else "notice"
+    return f'<div class="{css}" role="note"><p>{html.escape(doc.meta.notice)}</p></div>'
+
+
+def warnings_html(doc: Document) -> str:
+    if not doc.warnings:
+        return ""
+    items = "".join(f"<li>السطر {w.line or '—'}: {escape_text(w.message)}</li>" for w in doc.warnings)
+    return (f'<details class="editorial-notes"><summary>ملاحظات التحرير على المصدر ({len(doc.warnings)})'
+            f"</summary><ul>{items}</ul></details>")
+
+
+def document_page(doc: Document) -> str:
+    notes = NoteLinks(doc)
+    aliases: dict[str, list[str]] = {}
+    for old, new in doc.meta.aliases:
+        aliases.setdefault(new, []).append(old)
+    parts = [front_matter(doc.meta.short_title, doc.meta.title),
+             f"# {escape_text(doc.meta.title, markdown=True)} {{: #top }}",
+             header_card(doc), notice_html(doc), warnings_html(doc),
+             source_header(doc, ("body", "session", "agenda", "adopted", "draft", "title", "subtitle", "formula"),
+                           "source-header")]
+    parts += [block_html(block, notes, aliases) for block in doc.blocks]
+    parts.append(source_header(doc, ("meeting", "closing-date"), "source-closing"))
+    if doc.footnotes:
+        parts.append("## الحواشي {: #notes }")
+        parts += [footnote_html(note, notes) for note in doc.footnotes]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def index_page(docs: list[Document]) -> str:
+    rows = []
+    for doc in sorted(docs, key=lambda d: d.meta.date, reverse=True):
+        meta = doc.meta
+        symbol = f'<bdi dir="ltr">{html.escape(meta.symbol)}</bdi>' if meta.symbol else "—"
+        rows.append(
+            f'<li class="doc-entry" data-quality="{meta.quality}"><a href="{meta.slug}/">{escape_text(meta.title)}</a>'
+            f'<span class="meta">{symbol} · {format_date(meta.date)} · {html.escape(meta.body)} · '
+            f'{KIND_AR[meta.kind]} · {count_units(doc)} فقرة</span></li>')
+    intro = ("<p>طبعة عربية مشروحة وقابلة للاستشهاد لقرارات القمة العالمية لمجتمع المعلومات وتقاريرها. "
+             "لكل فقرة عنوان ثابت يمكن نسخه والإحالة إليه.</p>")
+    return (front_matter("الوثائق", "قائمة وثائق الطبعة") + "# الوثائق {: #top }\n\n" + intro + "\n\n"
+            + f'<ul class="doc-list">{"".join(rows)}</ul>\n')
+
+
+def count_units(doc: Document) -> int:
+    return sum(1 for b in doc.blocks if b.kind is not BlockKind.HEADING)
+
+
+# ---------------------------------------------------------------- JSON
+
+def span_data(span: Span) -> dict:
+    data = {"kind": span.kind.value, "text": span.text}
+    if span.note is not None:
+        data["note"] = span.note
+    return data
+
+
+def block_data(block: Block) -> dict:
+    return {
+        "anchor": block.anchor, "kind": block.kind.value, "number": block.number, "parent": block.parent,
+        "level": block.level or None, "deleted": block.deleted, "old_number": block.old_number,
+        "text": block.text, "notes": list(block.note_refs), "lines": list(block.lines),
+        "spans": [span_data(s) for s in block.spans],
+    }
+
+
+def document_data(doc: Document) -> dict:
+    meta = doc.meta
+    return {
+        "slug": meta.slug, "symbol": meta.symbol, "title": meta.title, "short_title": meta.short_title,
+        "date": meta.date, "body": meta.body, "body_en": meta.body_en, "kind": meta.kind,
+        "source_url": meta.source_url, "quality": meta.quality, "url": f"/{meta.slug}/",
+        "header": [{"role": h.role, "text": h.text, "line": h.line} for h in doc.header],
+        "blocks": [block_data(b) for b in doc.blocks],
+        "footnotes": [{"anchor": f.anchor, "number": f.number, "printed": f.printed, "text": f.text,
+                       "lines": list(f.lines), "spans": [span_data(s) for s in f.spans]} for f in doc.footnotes],
+        "aliases": {old: new for old, new in meta.aliases},
+        "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
+    }
+
+
+def corpus_data(docs: list[Document]) -> dict:
+    return {"documents": [
+        {"slug": d.meta.slug, "symbol": d.meta.symbol, "title": d.meta.title, "short_title": d.meta.short_title,
+         "date": d.meta.date, "body": d.meta.body, "kind": d.meta.kind, "quality": d.meta.quality,
+         "url": f"/{d.meta.slug}/", "data": f"/data/{d.meta.slug}.json",
+         "counts": dict(sorted(Counter(b.kind.value for b in d.blocks).items())) | {"footnotes": len(d.footnotes)}}
+        for d in docs]}
+
+
+def dump_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+# ---------------------------------------------------------------- the files
+
+def render_corpus(docs: list[Document]) -> dict[str, str]:
+    """Every generated file as (path relative to the docs folder) -> content. Pure."""
+    files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(docs))}
+    for doc in docs:
+        files[f"{doc.meta.slug}.md"] = document_page(doc)
+        files[f"data/{doc.meta.slug}.json"] = dump_json(document_data(doc))
+    return files
+
+
+def write_files(files: dict[str, str], folder: Path) -> None:
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
