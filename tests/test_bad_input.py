@@ -1,0 +1,120 @@
+"""Every kind of bad input gets a message naming file, line and problem, and leaves site/ as it was."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_build
+
+
+def site_fingerprint(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(site)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def project_with_site(tmp_path_factory):
+    """A project copy with a good site already built, so each case can check it survives."""
+    root = copy_project(tmp_path_factory.mktemp("bad-input"))
+    assert run_build(root).returncode == 0
+    return root
+
+
+@pytest.fixture
+def project(project_with_site, tmp_path):
+    """A fresh copy of the sources beside the already-built site, for one case to break."""
+    root = project_with_site
+    backup = tmp_path / "seeds"
+    import shutil
+    shutil.copytree(root / "seeds", backup)
+    before = site_fingerprint(root / "site")
+    yield root
+    shutil.rmtree(root / "seeds")
+    shutil.copytree(backup, root / "seeds")
+    assert site_fingerprint(root / "site") == before, "a failed build changed the previous site"
+
+
+def replace_line(path: Path, number: int, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[number - 1] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def failed_build(root: Path) -> str:
+    result = run_build(root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stderr
+
+
+def test_not_utf8(project):
+    path = project / "seeds" / "a-res-67-195.txt"
+    data = path.read_bytes().split(b"\n")
+    data[13] = data[13][:10] + b"\xff\xfe" + data[13][10:]
+    path.write_bytes(b"\n".join(data))
+    assert "seeds/a-res-67-195.txt:14: error: not valid UTF-8" in failed_build(project)
+
+
+def test_empty_seed(project):
+    (project / "seeds" / "tunis-wsis20-declaration.txt").write_text("\n\n", encoding="utf-8")
+    assert "seeds/tunis-wsis20-declaration.txt: error: the text is empty" in failed_build(project)
+
+
+def test_missing_metadata(project):
+    (project / "seeds" / "a-res-67-195.yml").unlink()
+    assert "seeds/a-res-67-195.yml: error: metadata file missing for seed a-res-67-195.txt" in failed_build(project)
+
+
+def test_invalid_metadata_value(project):
+    path = project / "seeds" / "a-res-67-195.yml"
+    text = path.read_text(encoding="utf-8").replace('date: "2012-12-21"', 'date: "21/12/2012"')
+    path.write_text(text, encoding="utf-8")
+    message = failed_build(project)
+    assert "seeds/a-res-67-195.yml:5: error: field 'date' is '21/12/2012'" in message
+
+
+def test_metadata_not_yaml(project):
+    path = project / "seeds" / "a-res-80-173.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "aliases: [unclosed\n", encoding="utf-8")
+    assert "seeds/a-res-80-173.yml:13: error: metadata is not valid YAML" in failed_build(project)
+
+
+def test_metadata_missing_field(project):
+    path = project / "seeds" / "a-res-80-173.yml"
+    text = "\n".join(l for l in path.read_text(encoding="utf-8").split("\n") if not l.startswith("kind:"))
+    path.write_text(text, encoding="utf-8")
+    assert "seeds/a-res-80-173.yml: error: field 'kind' is missing" in failed_build(project)
+
+
+def test_repeated_paragraph_number(project):
+    path = project / "seeds" / "a-res-67-195.txt"
+    line = path.read_text(encoding="utf-8").split("\n")[137]
+    assert line.startswith("- ١٥ - ")
+    replace_line(path, 138, line.replace("- ١٥ - ", "- ١٤ - ", 1))
+    assert "seeds/a-res-67-195.txt:138: error: paragraph 14 repeats a number already used" in failed_build(project)
+
+
+def test_skipped_paragraph_number(project):
+    path = project / "seeds" / "a-res-80-173.txt"
+    line = path.read_text(encoding="utf-8").split("\n")[370]
+    assert line.startswith("127 - ")
+    replace_line(path, 371, line.replace("127 - ", "128 - ", 1))
+    assert "seeds/a-res-80-173.txt:371: error: paragraph 128 follows 126: expected 127" in failed_build(project)
+
+
+def test_all_errors_of_a_build_are_reported_together(project):
+    (project / "seeds" / "a-res-67-195.yml").unlink()
+    (project / "seeds" / "tunis-wsis20-declaration.txt").write_text("", encoding="utf-8")
+    message = failed_build(project)
+    assert "build failed with 2 errors" in message
+    assert "a-res-67-195.yml" in message and "tunis-wsis20-declaration.txt" in message
+
+
+def test_marker_without_definition_is_a_located_warning(project_with_site):
+    result = run_build(project_with_site)
+    assert result.returncode == 0
+    assert "seeds/a-res-80-173.txt:249: warning: footnote marker 12 has no definition in the text" in result.stderr
