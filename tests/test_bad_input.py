@@ -92,10 +92,10 @@ def test_metadata_missing_field(project):
 
 def test_repeated_paragraph_number(project):
     path = project / "seeds" / "a-res-67-195.txt"
-    line = path.read_text(encoding="utf-8").split("\n")[137]
+    line = path.read_text(encoding="utf-8").split("\n")[136]
     assert line.startswith("- ١٥ - ")
-    replace_line(path, 138, line.replace("- ١٥ - ", "- ١٤ - ", 1))
-    assert "seeds/a-res-67-195.txt:138: error: paragraph 14 repeats a number already used" in failed_build(project)
+    replace_line(path, 137, line.replace("- ١٥ - ", "- ١٤ - ", 1))
+    assert "seeds/a-res-67-195.txt:137: error: paragraph 14 repeats a number already used" in failed_build(project)
 
 
 def test_skipped_paragraph_number(project):

@@ -23,8 +23,8 @@ def test_site_has_every_document_and_the_index(built_site):
 
 
 def test_pages_are_arabic_and_right_to_left(built_site):
-    html = page(built_site, "a-res-80-173").find("html")
-    assert html["lang"] == "ar" and html["dir"] == "rtl"
+    soup = page(built_site, "a-res-80-173")
+    assert soup.find("html")["lang"] == "ar" and soup.find("body")["dir"] == "rtl"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -77,7 +77,7 @@ def stage_docs(layout: Layout, files: dict[str, str]) -> None:
 
 
 def run_mkdocs(layout: Layout, site_dir: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(layout.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
     if result.returncode != 0:

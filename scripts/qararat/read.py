@@ -77,7 +77,8 @@ def read_metadata(path: Path, stem: str) -> Metadata:
     except UnicodeDecodeError:
         raise BuildError([Problem(where, None, "metadata is not valid UTF-8")]) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct began (an unclosed bracket) beats where the parser gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise BuildError([Problem(where, line, f"metadata is not valid YAML: {error}")]) from None
     if not isinstance(raw, dict):

@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
@@ -19,7 +20,8 @@ KIND_AR = {"resolution": "قرار", "report": "تقرير", "declaration": "إ�
 MONTHS_AR = ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
              "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
              "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"]
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>])")
+# The characters Python-Markdown lets a backslash escape (markdown.Markdown.ESCAPED_CHARS).
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 # A run of Latin script (a symbol, a name, an English phrase) inside Arabic text. It is isolated
 # with <bdi> so its neutral characters (/, -, parentheses) keep their order; trailing punctuation
 # stays outside so a sentence-final period sits where Arabic puts it.
@@ -100,16 +102,24 @@ def margin_label(block: Block) -> tuple[str, str]:
         if block.number in (None, "-"):
             return "•", "num bullet"
         return f"({block.number})", "num"
+    old = f"<del>{html.escape(block.old_number)}</del>" if block.old_number else ""
     if block.number:
-        old = f"<del>{html.escape(block.old_number)}</del> " if block.old_number else ""
-        return old + html.escape(block.number), "num"
+        return f"{old} {html.escape(block.number)}".strip(), "num"
+    if old:
+        return old, "num"
     editorial = re.sub(r"^\D+", "", block.anchor.rsplit("-", 1)[-1])
-    return editorial, "num editorial"
+    return (editorial, "num editorial") if editorial else ("¶", "num")
+
+
+MARGIN_LABEL_MAX = 6
 
 
 def block_html(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
     if block.kind is BlockKind.HEADING:
         return heading_markdown(block, notes, aliases)
+    if block.number and len(block.number) > MARGIN_LABEL_MAX:
+        # A label that is words, not a number (an ITU cover field such as "الغرض"), heads the text.
+        block = replace(block, spans=(Span(block.number + ": ", SpanKind.STRONG),) + block.spans, number=None)
     label, label_class = margin_label(block)
     classes = ["unit", block.kind.value] + (["deleted"] if block.deleted else [])
     title = f' title="{EDITORIAL}"' if "editorial" in label_class else ""
@@ -173,8 +183,12 @@ def header_card(doc: Document) -> str:
     return f'<div class="doc-card" data-quality="{meta.quality}"><dl>{cells}</dl></div>'
 
 
-def source_header(doc: Document, roles: tuple[str, ...], css: str) -> str:
-    lines = [h for h in doc.header if h.role in roles]
+CLOSING_ROLES = ("meeting", "closing-date")
+
+
+def source_header(doc: Document, closing: bool, css: str) -> str:
+    """The identity lines as the source prints them (or, with `closing`, the lines that close it)."""
+    lines = [h for h in doc.header if (h.role in CLOSING_ROLES) == closing]
     if not lines:
         return ""
     items = "".join(f'<p data-line="{h.line}" data-role="{h.role}">{escape_text(h.text)}</p>' for h in lines)
@@ -204,10 +218,9 @@ def document_page(doc: Document) -> str:
     parts = [front_matter(doc.meta.short_title, doc.meta.title),
              f"# {escape_text(doc.meta.title, markdown=True)} {{: #top }}",
              header_card(doc), notice_html(doc), warnings_html(doc),
-             source_header(doc, ("body", "session", "agenda", "adopted", "draft", "title", "subtitle", "formula"),
-                           "source-header")]
+             source_header(doc, False, "source-header")]
     parts += [block_html(block, notes, aliases) for block in doc.blocks]
-    parts.append(source_header(doc, ("meeting", "closing-date"), "source-closing"))
+    parts.append(source_header(doc, True, "source-closing"))
     if doc.footnotes:
         parts.append("## الحواشي {: #notes }")
         parts += [footnote_html(note, notes) for note in doc.footnotes]
