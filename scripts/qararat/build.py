@@ -1,4 +1,5 @@
-"""The pipeline, stage by stage: read -> parse -> render -> mkdocs build -> swap into site/.
+"""The pipeline, stage by stage: read -> repair -> parse -> link -> render -> mkdocs build -> search
+-> swap into site/.
 
 Nothing is written before every document has been read and parsed without error, and the
 site is built into a temporary folder that replaces `site/` only when MkDocs succeeded, so a
@@ -13,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, fail_on_errors
+from .link import link_corpus
 from .manifest import check_manifest, read_manifest
 from .model import Document, Problem
 from .parse import parse
 from .read import read_corpus
 from .render import render_corpus, write_files
+from .repair import repair_source
+from .search import index_site
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def parse_corpus(layout: Layout) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     for source in sources:
         try:
-            doc = parse(source)
+            doc = parse(repair_source(source))
         except BuildError as error:
             problems.extend(error.problems)
             continue
@@ -97,11 +101,12 @@ def swap_into_place(built: Path, target: Path) -> None:
 def build(layout: Layout) -> list[Problem]:
     """Build the whole site; returns the warnings, raises BuildError with every error."""
     docs, problems = parse_corpus(layout)
-    stage_docs(layout, render_corpus(docs))
+    stage_docs(layout, render_corpus(link_corpus(docs)))
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
     try:
         run_mkdocs(layout, built)
+        index_site(built)
     except BuildError:
         shutil.rmtree(built, ignore_errors=True)
         raise

@@ -27,6 +27,8 @@ class SpanKind(str, Enum):
     NOTE_REF = "note_ref"      # a footnote marker; `note` holds its number
     DELETED = "deleted"        # tracked-change text the source marks as removed
     INSERTED = "inserted"      # tracked-change text that replaced a deletion
+    CITATION = "citation"      # a recognised citation; `ref` and `pinpoint` say what it cites
+    UNCERTAIN = "uncertain"    # a repaired word the repair could not confirm; shown marked
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Span:
     text: str
     kind: SpanKind = SpanKind.TEXT
     note: int | None = None
+    ref: str | None = None           # canonical id of the cited document ("a-res-70-125"), for CITATION
+    pinpoint: str | None = None      # anchor cited inside that document ("p111"), when the text names one
 
     @staticmethod
     def plain(text: str) -> Span:
@@ -51,7 +55,7 @@ def reading_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text for s in spans if s.kind in READ_KINDS)
 
 
-READ_KINDS = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED)
+READ_KINDS = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED, SpanKind.CITATION, SpanKind.UNCERTAIN)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Block:
     deleted: bool = False            # the whole block is tracked-change deleted text
     old_number: str | None = None    # tracked-change number this one replaced ("5" in "57" = old 5, new 7)
     akn: str | None = None           # Akoma Ntoso style structural id, where one is useful
+    flags: tuple[str, ...] = ()      # doubts the page must show ("forward-check-failed", ...)
 
     @property
     def text(self) -> str:
@@ -87,6 +92,16 @@ class Footnote:
     @property
     def text(self) -> str:
         return reading_text(self.spans)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change a fixer made to one source line: replayable, and shown to readers."""
+
+    fixer: str
+    line: int
+    before: str
+    after: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,8 @@ class Document:
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
     warnings: tuple[Problem, ...] = field(default=())
+    raw_lines: tuple[str, ...] = ()  # the extraction as read, before any repair (index 0 is line 1)
+    repairs: tuple[Repair, ...] = () # every change the repair stage made, in order
 
     def anchors(self) -> list[str]:
         """Every anchor of the page, in reading order (blocks, then footnotes)."""

@@ -14,6 +14,9 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from . import render_refs, render_repairs
+from .cite import unit_attributes
+from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
 
 KIND_AR = {"resolution": "قرار", "report": "تقرير", "declaration": "إعلان"}
@@ -90,6 +93,10 @@ def spans_html(spans: tuple[Span, ...], notes: NoteLinks, markdown: bool = False
             text = f'<del title="نص محذوف في تتبع التغييرات">{text}</del>'
         elif span.kind is SpanKind.INSERTED:
             text = f'<ins title="نص مدرج في تتبع التغييرات">{text}</ins>'
+        elif span.kind is SpanKind.UNCERTAIN:
+            text = f'<mark class="uncertain" title="قراءة غير مؤكدة">{text}</mark>'
+        elif span.kind is SpanKind.CITATION:
+            text = render_refs.citation_html(span, text)
         out.append(text)
     return "".join(out)
 
@@ -112,9 +119,11 @@ def margin_label(block: Block) -> tuple[str, str]:
 
 
 MARGIN_LABEL_MAX = 6
+FLAG_TEXT = {"forward-check-failed": "لم يجتز الإصلاح التحقق من النص الخام: راجع النص الأصلي"}
 
 
-def block_html(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
+def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
+               aliases: dict[str, list[str]]) -> str:
     if block.kind is BlockKind.HEADING:
         return heading_markdown(block, notes, aliases)
     if block.number and len(block.number) > MARGIN_LABEL_MAX:
@@ -127,9 +136,12 @@ def block_html(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) ->
     alias_spans = "".join(f'<span class="alias" id="{old}"></span>' for old in aliases.get(block.anchor, []))
     deleted_note = '<span class="deleted-label">نص محذوف (تتبع التغييرات):</span> ' if block.deleted else ""
     body = spans_html(block.spans, notes)
-    return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}>{alias_spans}'
-            f'<a class="{label_class}" href="#{block.anchor}"{title}>{label}</a>'
-            f'<p>{deleted_note}{body}</p></div>')
+    flags = "".join(f'<span class="flag" data-flag="{flag}">[{FLAG_TEXT.get(flag, flag)}]</span>'
+                    for flag in block.flags)
+    extras = render_repairs.block_extras(doc, block) + render_refs.block_extras(corpus, doc, block)
+    return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}{unit_attributes(doc, block)}>'
+            f'{alias_spans}<a class="{label_class}" href="#{block.anchor}"{title}>{label}</a>'
+            f'<p>{deleted_note}{body}{flags}</p>{extras}</div>')
 
 
 def heading_markdown(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
@@ -196,10 +208,12 @@ def source_header(doc: Document, closing: bool, css: str) -> str:
 
 
 def notice_html(doc: Document) -> str:
-    if not doc.meta.notice:
+    extras = render_repairs.notice_extras(doc)
+    if not doc.meta.notice and not extras:
         return ""
     css = "notice damaged" if doc.meta.quality == "damaged" else "notice"
-    return f'<div class="{css}" role="note"><p>{html.escape(doc.meta.notice)}</p></div>'
+    text = f"<p>{html.escape(doc.meta.notice)}</p>" if doc.meta.notice else ""
+    return f'<div class="{css}" role="note">{text}{extras}</div>'
 
 
 def warnings_html(doc: Document) -> str:
@@ -210,7 +224,7 @@ def warnings_html(doc: Document) -> str:
             f"</summary><ul>{items}</ul></details>")
 
 
-def document_page(doc: Document) -> str:
+def document_page(corpus: Corpus, doc: Document) -> str:
     notes = NoteLinks(doc)
     aliases: dict[str, list[str]] = {}
     for old, new in doc.meta.aliases:
@@ -219,11 +233,12 @@ def document_page(doc: Document) -> str:
              f"# {escape_text(doc.meta.title, markdown=True)} {{: #top }}",
              header_card(doc), notice_html(doc), warnings_html(doc),
              source_header(doc, False, "source-header")]
-    parts += [block_html(block, notes, aliases) for block in doc.blocks]
+    parts += [block_html(corpus, doc, block, notes, aliases) for block in doc.blocks]
     parts.append(source_header(doc, True, "source-closing"))
     if doc.footnotes:
         parts.append("## الحواشي {: #notes }")
         parts += [footnote_html(note, notes) for note in doc.footnotes]
+    parts.append(render_refs.document_extras(corpus, doc))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -294,12 +309,15 @@ def dump_json(data: dict) -> str:
 
 # ---------------------------------------------------------------- the files
 
-def render_corpus(docs: list[Document]) -> dict[str, str]:
+def render_corpus(corpus: Corpus) -> dict[str, str]:
     """Every generated file as (path relative to the docs folder) -> content. Pure."""
+    docs = list(corpus.documents)
     files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(docs))}
     for doc in docs:
-        files[f"{doc.meta.slug}.md"] = document_page(doc)
+        files[f"{doc.meta.slug}.md"] = document_page(corpus, doc)
         files[f"data/{doc.meta.slug}.json"] = dump_json(document_data(doc))
+    files |= render_refs.pages(corpus)
+    files |= render_repairs.pages(corpus)
     return files
 
 

@@ -33,4 +33,6 @@ def parse(source: Source) -> Document:
         blocks=tuple(parsed.blocks),
         footnotes=tuple(sorted(parsed.footnotes, key=lambda f: f.number)),
         warnings=problems.warnings,
+        raw_lines=source.raw_lines or source.lines,
+        repairs=source.repairs,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, Footnote, HeaderLine, Metadata, Problem, Span
+from ..model import Block, Footnote, HeaderLine, Metadata, Problem, Repair, Span
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _TO_WESTERN = str.maketrans(ARABIC_INDIC + "۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
@@ -38,7 +38,9 @@ class Source:
 
     path: str
     meta: Metadata
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]           # the text the parser reads: repaired, once `repair` has run
+    raw_lines: tuple[str, ...] = ()  # the extraction as read; empty until `repair` has run
+    repairs: tuple[Repair, ...] = ()
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
