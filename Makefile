@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check manifest clean chromium
+.PHONY: site test serve check manifest fidelity clean chromium
 
 site: $(STAMP)
 	$(BIN)/qararat build
@@ -33,6 +33,9 @@ check: $(STAMP)
 
 manifest: $(STAMP)
 	$(BIN)/qararat manifest
+
+fidelity: $(STAMP)
+	$(BIN)/qararat fidelity
 
 clean:
 	rm -rf site build

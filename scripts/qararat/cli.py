@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .build import Layout, build, parse_corpus
 from .errors import BuildError
+from .fidelity import fidelity_report
 from .manifest import write_manifest
 from .model import Problem
 
@@ -21,9 +22,10 @@ def report(problems: list[Problem], out=sys.stderr) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qararat", description="Build the qararat edition.")
-    parser.add_argument("command", choices=["build", "check", "manifest"],
+    parser.add_argument("command", choices=["build", "check", "manifest", "fidelity"],
                         help="build: the whole site into site/; check: read and parse only; "
-                             "manifest: record every current anchor in seeds/anchors/")
+                             "manifest: record every current anchor in seeds/anchors/; "
+                             "fidelity: how much of each text was repaired and what is still doubtful")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     args = parser.parse_args(argv)
     layout = Layout(args.root.resolve())
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
             _, problems = parse_corpus(layout)
             report(problems)
             print("sources read and parsed without error")
+        elif args.command == "fidelity":
+            docs, _ = parse_corpus(layout)
+            print(fidelity_report(docs))
         else:
             docs, _ = parse_corpus(layout)
             for doc in docs:

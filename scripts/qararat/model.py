@@ -29,6 +29,7 @@ class SpanKind(str, Enum):
     INSERTED = "inserted"      # tracked-change text that replaced a deletion
     CITATION = "citation"      # a recognised citation; `ref` and `pinpoint` say what it cites
     UNCERTAIN = "uncertain"    # a repaired word the repair could not confirm; shown marked
+    CONCEPT = "concept"        # a mention of a recurring body or process; `ref` holds the concept id
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def reading_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text for s in spans if s.kind in READ_KINDS)
 
 
-READ_KINDS = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED, SpanKind.CITATION, SpanKind.UNCERTAIN)
+READ_KINDS = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED, SpanKind.CITATION, SpanKind.UNCERTAIN,
+              SpanKind.CONCEPT)
 
 
 @dataclass(frozen=True)

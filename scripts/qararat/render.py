@@ -97,6 +97,8 @@ def spans_html(spans: tuple[Span, ...], notes: NoteLinks, markdown: bool = False
             text = f'<mark class="uncertain" title="قراءة غير مؤكدة">{text}</mark>'
         elif span.kind is SpanKind.CITATION:
             text = render_refs.citation_html(span, text)
+        elif span.kind is SpanKind.CONCEPT:
+            text = render_refs.concept_html(span, text)
         out.append(text)
     return "".join(out)
 
@@ -270,8 +272,8 @@ def span_data(span: Span) -> dict:
     return data
 
 
-def block_data(block: Block) -> dict:
-    return {
+def block_data(corpus: Corpus, doc: Document, block: Block) -> dict:
+    return render_refs.block_data_extras(corpus, doc, block) | {
         "anchor": block.anchor, "kind": block.kind.value, "number": block.number, "parent": block.parent,
         "level": block.level or None, "deleted": block.deleted, "old_number": block.old_number,
         "text": block.text, "notes": list(block.note_refs), "lines": list(block.lines),
@@ -279,14 +281,14 @@ def block_data(block: Block) -> dict:
     }
 
 
-def document_data(doc: Document) -> dict:
+def document_data(corpus: Corpus, doc: Document) -> dict:
     meta = doc.meta
     return {
         "slug": meta.slug, "symbol": meta.symbol, "title": meta.title, "short_title": meta.short_title,
         "date": meta.date, "body": meta.body, "body_en": meta.body_en, "kind": meta.kind,
         "source_url": meta.source_url, "quality": meta.quality, "url": f"/{meta.slug}/",
         "header": [{"role": h.role, "text": h.text, "line": h.line} for h in doc.header],
-        "blocks": [block_data(b) for b in doc.blocks],
+        "blocks": [block_data(corpus, doc, b) for b in doc.blocks],
         "footnotes": [{"anchor": f.anchor, "number": f.number, "printed": f.printed, "text": f.text,
                        "lines": list(f.lines), "spans": [span_data(s) for s in f.spans]} for f in doc.footnotes],
         "aliases": {old: new for old, new in meta.aliases},
@@ -294,8 +296,9 @@ def document_data(doc: Document) -> dict:
     }
 
 
-def corpus_data(docs: list[Document]) -> dict:
-    return {"documents": [
+def corpus_data(corpus: Corpus) -> dict:
+    docs = corpus.documents
+    return render_refs.corpus_data_extras(corpus) | {"documents": [
         {"slug": d.meta.slug, "symbol": d.meta.symbol, "title": d.meta.title, "short_title": d.meta.short_title,
          "date": d.meta.date, "body": d.meta.body, "kind": d.meta.kind, "quality": d.meta.quality,
          "url": f"/{d.meta.slug}/", "data": f"/data/{d.meta.slug}.json",
@@ -312,10 +315,10 @@ def dump_json(data: dict) -> str:
 def render_corpus(corpus: Corpus) -> dict[str, str]:
     """Every generated file as (path relative to the docs folder) -> content. Pure."""
     docs = list(corpus.documents)
-    files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(docs))}
+    files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(corpus))}
     for doc in docs:
         files[f"{doc.meta.slug}.md"] = document_page(corpus, doc)
-        files[f"data/{doc.meta.slug}.json"] = dump_json(document_data(doc))
+        files[f"data/{doc.meta.slug}.json"] = dump_json(document_data(corpus, doc))
     files |= render_refs.pages(corpus)
     files |= render_repairs.pages(corpus)
     return files
