@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check manifest fidelity clean chromium
+.PHONY: site test serve check manifest fidelity clean chromium screenshots
 
 site: $(STAMP)
 	$(BIN)/qararat build
@@ -25,6 +25,12 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
+# Screenshots of a document page (desktop and phone, light and dark) and of search results, for a
+# person to look at: build/screenshots/*.png. The browser tests' needs (Playwright, axe-core, pypdf)
+# come with the test extras of pyproject.toml; Pagefind with the build's own dependencies.
+screenshots: $(STAMP) chromium
+	$(BIN)/python -m pytest -q tests/test_reader_pages.py -k screenshot
+
 serve: site
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
 
@@ -36,6 +42,13 @@ manifest: $(STAMP)
 
 fidelity: $(STAMP)
 	$(BIN)/qararat fidelity
+
+# The cost curve on a synthetic corpus (docs/benchmark.md): `make bench DOCS=N`; without DOCS it
+# runs N = 10, 100 and 1000 and writes build/bench.json.
+DOCS ?= 10 100 1000
+.PHONY: bench
+bench: $(STAMP) chromium
+	$(BIN)/python -m qararat.bench --docs $(DOCS)
 
 clean:
 	rm -rf site build

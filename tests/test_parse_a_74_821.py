@@ -1,7 +1,9 @@
 """Structure of A/74/821 ("Road map for digital cooperation") read from its damaged extraction.
 
 Every expected value below was read off seeds/a-74-821.txt (line numbers as `cat -n` shows them).
-The wording is asserted as extracted (garbled), because repairing it is a later stage's job.
+The parser reads the lines as the broken-font repair gives them back (tests/test_repair_a_74_821.py
+asserts the repaired wording); here the structure is asserted, and only words the repair reads
+for certain.
 """
 from __future__ import annotations
 
@@ -53,9 +55,9 @@ MARKERS = {
     44: ("p56-a", 786), 45: ("rec-4", 831), 47: ("p62", 873), 48: ("rec-5a-5b", 917),
     49: ("rec-5a-5b", 917),
 }
-NUMBER_TOKEN = re.compile(r"(?<![\d/,.])- \d{1,3}(?![\d,/-])")
-MARKER_TOKEN = re.compile(r"\( ?\d{1,2}ك")
-LABEL_TOKEN = re.compile(r"(?<!\S)ك(أ|ب|ج|د|هـ|ه|و|ز)\((?!\S)")
+NUMBER_TOKEN = re.compile(r"^\d{1,3} - ")
+MARKER_TOKEN = re.compile(r"\(\d{1,2}\)")
+LABEL_TOKEN = re.compile(r"^\((أ|ب|ج|د|هـ|ه|و|ز)\) ")
 
 
 @pytest.fixture(scope="module")
@@ -101,9 +103,9 @@ def test_chapter_and_section_numbers_as_printed(doc):
 
 
 def test_heading_text_without_its_number(doc):
-    assert doc.block("ch-1").text == "معلومال أساسية"                       # l.63 "... - أولا"
-    assert doc.block("ch-3-d").text == "الث ة واممن والاست رار"             # l.829 "... - دال"
-    assert doc.block("h1").text == "ماية البيانال والخمومية"                # l.606
+    assert doc.block("ch-1").text == "معلومات أساسية"                       # l.63 "معلومال أساسية  - أولا"
+    assert doc.block("ch-3-d").text == "الثقة والأمن والاستقرار"            # l.829 "الث ة واممن والاست رار - دال"
+    assert doc.block("h1").text == "حماية البيانات والخصوصية"               # l.606 " ماية البيانال والخمومية"
     assert doc.block("h4").lines == (714,)                                  # ends in "و" but is a heading
     assert doc.block("h5").lines == (980,)
     assert doc.block("h13").lines == (1154,)
@@ -127,38 +129,32 @@ def test_paragraphs_fall_in_their_chapters(doc):
     assert sum(len(ns) for ns in found.values()) == 96
 
 
-# --- wording kept as extracted -------------------------------------------------------------
+# --- wording --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("anchor, words", [
-    ("u1", "جاء يقدم هذا التقرير"),
-    ("p1", "شــــــــــــــكـل الأمين العـام فريقـا"),
-    ("p13", "تتالب المشـاركا المجديا في"),
-    ("p38", "الإنســان والدفاا عن ا"),
-    ("p56", "تزال غ غا لا"),
-    ("p69", "ى الســـــنويا الخامســـــا والســـــبعين"),
-    ("p96", "في ا تنام الفرا"),
-    ("p2-a", "بناء اقت اد ومجتمع"),
-    ("p93-g", "بل من ا تعزيز"),
+    ("u1", "يقدم هذا التقرير ردا"),
+    ("p1", "في تموز/يوليه 2018، شكل الأمين العام فريقا"),
+    ("p13", "تتطلب المشاركة المجدية في"),
+    ("p2-a", "بناء اقتصاد ومجتمع"),
 ])
-def test_first_extracted_words(doc, anchor, words):
+def test_first_words(doc, anchor, words):
     assert first_words(doc.block(anchor).text, len(words.split())) == words
 
 
 def test_paragraph_number_is_cut_out_wherever_it_stands(doc):
-    # l.64 ends in "- 1"; l.102 has "- 5" in the middle of the line.
-    assert doc.block("p1").text.startswith("شــــ") and "يوليـ" in doc.block("p1").text
-    assert "الفريقي مع" in doc.block("p5").text and "- 5" not in doc.block("p5").text
+    # l.64 ends in "- 1"; l.102 has "- 5" in the middle of the line: both come first, then go.
+    assert doc.block("p1").text.startswith("في تموز/يوليه 2018،")
+    assert doc.block("p5").text.startswith("ويتوخى هذا التقرير") and "- 5" not in doc.block("p5").text
 
 
 @pytest.mark.parametrize("number, fragment", [
     (2, "International Telecommunications Unions (ITU)"),
-    (3, "المرجع نفس"),
-    (4, "27 August و 2019"),                      # l.162 + l.164, the year on the next line
+    (3, "المرجع نفسه."),
+    (4, "27 August 2019."),                       # l.162 + l.164, the year on the next line
     (8, "ITU, Measuring Digital Development"),
-    (14, "https://gigaconnect.org/و"),            # l.323 belongs to the note; l.325 is the duplicate
+    (14, "https://gigaconnect.org/."),            # l.323 belongs to the note; l.325 is the duplicate
     (34, "Privacy by design"),
     (47, "Global Cybersecurity Index 2018"),
-    (49, "سريع التريرو"),
 ])
 def test_footnote_text(doc, number, fragment):
     assert fragment in doc.footnote(number).text
@@ -277,8 +273,9 @@ def test_header(doc):
     assert roles == [("session", 1), ("agenda", 2), ("agenda-title", 4), ("agenda-title", 5),
                      ("agenda-title", 7), ("title", 13), ("title", 15), ("subtitle", 18)]
     assert doc.header[0].text == "الدورة الرابعة والسبعون"
-    assert doc.header[1].text == "الأعمالمن جدول 14البند"
-    assert "خريطة طريق من أجل التعاون" in doc.header[5].text
+    assert doc.header[1].text == "البند 14 من جدول الأعمال"
+    assert doc.header[5].text == "خريطة طريق من أجل التعاون الرقمي: تنفيذ توصيات الفريق الرفيع المستوى"
+    assert doc.header[7].text == "تقرير الأمين العام"
 
 
 def test_module_doctests():
@@ -288,30 +285,32 @@ def test_module_doctests():
 # --- what the parser says when the text is not as expected ---------------------------------
 
 def parse_lines(source, lines):
+    """Lines as the repair stage would give them (raw and repaired the same: nothing to check)."""
     problems = Problems(source.path)
-    parsed = damaged_report.parse_layout(dataclasses.replace(source, lines=tuple(lines)), problems)
+    lines = tuple(lines)
+    parsed = damaged_report.parse_layout(dataclasses.replace(source, lines=lines, raw_lines=lines), problems)
     return parsed, problems
 
 
-FRONT = ["", "", " موجز ", "نص الموجز و", "", "", " معلومال أساسية  - أولا   "]
+FRONT = ["", "", " موجز ", "نص الموجز.", "", "", "أولا - معلومات أساسية"]
 
 
 def test_a_missing_paragraph_number_is_an_error(source):
-    _, problems = parse_lines(source, FRONT + ["نص أول  - 1", "نص ثالث  - 3"])
+    _, problems = parse_lines(source, FRONT + ["1 - نص أول", "3 - نص ثالث"])
     errors = [p for p in problems.items if p.severity == "error"]
     assert [(e.line, "expected 2" in e.message) for e in errors] == [(9, True)]
 
 
 def test_a_missing_footnote_definition_is_an_error(source):
-    _, problems = parse_lines(source, FRONT + ["نص أول ( 1ك نص  - 1", "__________", "", " بلا رقم و"])
+    _, problems = parse_lines(source, FRONT + ["1 - نص أول(1) نص", "__________", "", "بلا رقم."])
     errors = [p for p in problems.items if p.severity == "error"]
     assert [(e.line, "(1)" in e.message) for e in errors] == [(8, True)]
 
 
 def test_an_undecidable_line_goes_to_the_body_with_a_warning(source):
     parsed, problems = parse_lines(source, FRONT + [
-        "نص أول ( 1ك نص  - 1", "__________", " تعريف الحاشية (1ك ", "سطر لا يعرف مكانه",
-        "نص ثان  - 2"])
+        "1 - نص أول(1) نص", "__________", "(1) تعريف الحاشية", "سطر لا يعرف مكانه",
+        "2 - نص ثان"])
     assert parsed.footnotes[0].lines == (10,)
     assert parsed.blocks[-2].anchor == "p1" and parsed.blocks[-2].lines == (8, 11)
     assert [(p.severity, p.line) for p in problems.items if "cannot tell" in p.message] == [("warning", 11)]

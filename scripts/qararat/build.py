@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, fail_on_errors
-from .link import link_corpus
+from .link import link_corpus, read_tables
 from .manifest import check_manifest, read_manifest
 from .model import Document, Problem
 from .parse import parse
@@ -58,7 +58,7 @@ def parse_corpus(layout: Layout) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     for source in sources:
         try:
-            doc = parse(repair_source(source))
+            doc = parse(repair_source(source, layout.seeds / "corrections"))
         except BuildError as error:
             problems.extend(error.problems)
             continue
@@ -101,7 +101,7 @@ def swap_into_place(built: Path, target: Path) -> None:
 def build(layout: Layout) -> list[Problem]:
     """Build the whole site; returns the warnings, raises BuildError with every error."""
     docs, problems = parse_corpus(layout)
-    stage_docs(layout, render_corpus(link_corpus(docs)))
+    stage_docs(layout, render_corpus(link_corpus(docs, read_tables(layout.seeds))))
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
     try:

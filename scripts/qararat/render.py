@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import render_refs, render_repairs
-from .cite import unit_attributes
+from .cite import footnote_attributes, unit_attributes
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
 
@@ -154,14 +154,14 @@ def heading_markdown(block: Block, notes: NoteLinks, aliases: dict[str, list[str
     return f"{'#' * level} {alias_spans}{number}{text} {{: #{block.anchor} }}"
 
 
-def footnote_html(note: Footnote, notes: NoteLinks) -> str:
+def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "") -> str:
     body = spans_html(note.spans, notes)
     backs = "".join(
         f' <a class="backref" href="#{ref}" aria-label="العودة إلى موضع الإحالة {i}">↩︎</a>'
         for i, ref in enumerate(notes.ids.get(note.number, []), start=1))
     if not notes.ids.get(note.number):
         backs = ' <span class="flag">[لا تشير إلى هذه الحاشية أي إحالة في النص]</span>'
-    return (f'<div class="unit footnote" id="{note.anchor}"><a class="num" href="#{note.anchor}">'
+    return (f'<div class="unit footnote" id="{note.anchor}"{attributes}><a class="num" href="#{note.anchor}">'
             f'{html.escape(note.printed)}</a><p>{body}{backs}</p></div>')
 
 
@@ -239,7 +239,7 @@ def document_page(corpus: Corpus, doc: Document) -> str:
     parts.append(source_header(doc, True, "source-closing"))
     if doc.footnotes:
         parts.append("## الحواشي {: #notes }")
-        parts += [footnote_html(note, notes) for note in doc.footnotes]
+        parts += [footnote_html(note, notes, footnote_attributes(doc, note)) for note in doc.footnotes]
     parts.append(render_refs.document_extras(corpus, doc))
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -269,6 +269,10 @@ def span_data(span: Span) -> dict:
     data = {"kind": span.kind.value, "text": span.text}
     if span.note is not None:
         data["note"] = span.note
+    if span.ref is not None:
+        data["ref"] = span.ref
+    if span.pinpoint is not None:
+        data["pinpoint"] = span.pinpoint
     return data
 
 
@@ -289,8 +293,9 @@ def document_data(corpus: Corpus, doc: Document) -> dict:
         "source_url": meta.source_url, "quality": meta.quality, "url": f"/{meta.slug}/",
         "header": [{"role": h.role, "text": h.text, "line": h.line} for h in doc.header],
         "blocks": [block_data(corpus, doc, b) for b in doc.blocks],
-        "footnotes": [{"anchor": f.anchor, "number": f.number, "printed": f.printed, "text": f.text,
-                       "lines": list(f.lines), "spans": [span_data(s) for s in f.spans]} for f in doc.footnotes],
+        "footnotes": [render_refs.block_data_extras(corpus, doc, f) | {
+            "anchor": f.anchor, "number": f.number, "printed": f.printed, "text": f.text,
+            "lines": list(f.lines), "spans": [span_data(s) for s in f.spans]} for f in doc.footnotes],
         "aliases": {old: new for old, new in meta.aliases},
         "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
     }

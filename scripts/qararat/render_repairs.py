@@ -1,20 +1,209 @@
-"""Rendering of the repair record: raw extraction one click away, counts, the repairs page."""
+"""Rendering of the repair record: raw extraction one click away, counts, the repairs page.
+
+    in a unit         a closed <details class="raw">: the unit's lines as extracted and the changes
+                      made to them; words left uncertain are named, marked, under the text
+    in the notice     how many words the rules changed, how many reviewed corrections changed,
+                      how many remain uncertain; a link to the repairs page
+    /repairs/         per document: each fixer with its word count and the units it touched,
+                      each reviewed correction with its reason, each uncertain word
+    /data/<slug>.repairs.json   the whole record of a document, replayable on the raw lines it holds
+"""
 from __future__ import annotations
 
-from .link import Corpus
-from .model import Block, Document
+import html
+import json
+from collections import Counter, defaultdict
 
+from .fidelity import changed_words
+from .link import Corpus
+from .model import Block, Document, Repair, SpanKind
+from .repair.corrections import CORRECTIONS_DIR, applies_to, doubts_for, is_correction, read_corrections
+
+RAW_SUMMARY = "النص كما استُخرج"
+# What each generic fixer does, for readers (the docstrings in repair/fixers.py say it for maintainers).
+FIXER_AR = {
+    "replace_nbsp": "المسافة غير القابلة للكسر (من ملف Word) تصير مسافة عادية",
+    "replace_nonbreaking_hyphen": ("الشرطة غير القابلة للكسر تصير شرطة عادية، ويبقى نطاق الأرقام كما كان يُعرض "
+                                   "(82‑29 ← 29-82)"),
+    "replace_fullwidth_punctuation": "علامات الترقيم الصينية العريضة تصير العلامة العربية المقابلة (， ← ،)",
+    "replace_farsi_yeh": "الياء الفارسية تصير الياء العربية (والدرایة ← والدراية)",
+    "replace_heh_doachashmee": "الهاء الأردية تصير هاءً عربية، وتُكتب «هـ» حين تكون رمز بند",
+    "drop_tatweel": "حذف التطويل (ـ) الذي يمدّ الكلمات لضبط السطر، إلا في رمز البند «هـ»",
+    "fix_internet_spellings": "توحيد أربعة أشكال خاطئة لكلمة «الإنترنت» (الإنترن特، الإنترنط، الإنترنٌت، الإنترنست)",
+    "restore_mirrored_parentheses": "إرجاع القوس المعكوس حول اختصار لاتيني: GDC)) ← (GDC)",
+}
+MAX_CHANGES_SHOWN = 12  # distinct changes per unit; all of them are in the JSON record
+ARROW = "←"             # read right to left: before ← after
+
+
+# ---------------------------------------------------------------- in a unit
 
 def block_extras(doc: Document, block: Block) -> str:
     """HTML placed inside a unit after its text (the raw extraction of a repaired unit)."""
-    return ""
+    lines = set(block.lines)
+    repairs = [r for r in doc.repairs if r.line in lines]
+    doubts = [d for d in doubts_for(doc.meta) if d.line in lines]
+    return doubts_html(doubts) + (raw_html(doc, block.lines, repairs) if repairs else "")
+
+
+def doubts_html(doubts) -> str:
+    """A note under the text naming each uncertain word, marked. A div, not a <p>: a unit's <p> is
+    its text, which citation labels and the search index read."""
+    return "".join(f'<div class="uncertain-note" role="note">قراءة غير مؤكدة: <mark class="uncertain">'
+                   f'<bdi>{html.escape(d.raw)}</bdi></mark> — {html.escape(d.reason)}</div>' for d in doubts)
+
+
+def raw_html(doc: Document, lines: tuple[int, ...], repairs: list[Repair]) -> str:
+    raw = "".join(f'<li value="{n}" dir="rtl">{html.escape(doc.raw_lines[n - 1])}</li>'
+                  for n in lines if n <= len(doc.raw_lines))
+    changes = Counter((r.fixer, r.before, r.after) for r in repairs)
+    shown = "".join(change_html(*change, times) for change, times in list(changes.items())[:MAX_CHANGES_SHOWN])
+    rest = sum(list(changes.values())[MAX_CHANGES_SHOWN:])
+    more = (f'<li class="more">و{rest} تغييرًا آخر في <a href="../data/{doc.meta.slug}.repairs.json">'
+            f'السجل الكامل</a></li>' if rest else "")
+    return (f'<details class="raw" data-pagefind-ignore="all"><summary>{RAW_SUMMARY}</summary>'
+            f'<ol class="raw-lines">{raw}</ol><div class="changes-title">التغييرات ({len(repairs)}):</div>'
+            f'<ul class="changes">{shown}{more}</ul></details>')
+
+
+def change_html(fixer: str, before: str, after: str, times: int = 1) -> str:
+    repeat = f" ×{times}" if times > 1 else ""
+    return (f'<li><code>{html.escape(fixer)}</code> <bdi class="before">{html.escape(before)}</bdi>'
+            f' {ARROW} <bdi class="after">{html.escape(after)}</bdi>{repeat}</li>')
+
+
+# ---------------------------------------------------------------- in the notice
+
+def counts(doc: Document) -> tuple[int, int, int]:
+    """(words changed by rules, words changed by reviewed corrections, words left uncertain)."""
+    automatic = sum(changed_words(r.before, r.after) for r in doc.repairs if not is_correction(r.fixer))
+    corrected = sum(changed_words(r.before, r.after) for r in doc.repairs if is_correction(r.fixer))
+    marked = sum(1 for unit in [*doc.blocks, *doc.footnotes] for s in unit.spans if s.kind is SpanKind.UNCERTAIN)
+    return automatic, corrected, len(doubts_for(doc.meta)) + marked
+
+
+def summary_sentence(doc: Document) -> str:
+    automatic, corrected, uncertain = counts(doc)
+    return (f"كلمات غيّرتها قواعد الإصلاح الآلية: {automatic}؛ كلمات غيّرتها تصحيحات مراجَعة: {corrected}؛ "
+            f"كلمات بقيت قراءتها غير مؤكدة: {uncertain}.")
 
 
 def notice_extras(doc: Document) -> str:
     """What the document's notice adds about its repairs."""
-    return ""
+    return (f'<p class="repair-summary">{summary_sentence(doc)} '
+            f'<a href="../repairs/#{doc.meta.slug}">سجل الإصلاحات</a></p>')
+
+
+# ---------------------------------------------------------------- the repairs page
+
+def units_by_line(doc: Document) -> dict[int, list[str]]:
+    """The anchors of the units each source line went into (header lines: the page top)."""
+    where: dict[int, list[str]] = defaultdict(list)
+    for line in doc.header:
+        where[line.line].append("top")
+    for unit in [*doc.blocks, *doc.footnotes]:
+        for number in unit.lines:
+            if unit.anchor not in where[number]:
+                where[number].append(unit.anchor)
+    return where
+
+
+def unit_links(doc: Document, lines, where: dict[int, list[str]]) -> str:
+    anchors: list[str] = []
+    for number in sorted(set(lines)):
+        anchors += [a for a in where.get(number, []) if a not in anchors]
+    return "، ".join(f"[{a}]({doc.meta.slug}.md#{a})" for a in anchors) or "—"
+
+
+def fixer_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
+    by_fixer: dict[str, list[Repair]] = defaultdict(list)
+    for repair in doc.repairs:
+        if not is_correction(repair.fixer):
+            by_fixer[repair.fixer].append(repair)
+    items = []
+    for fixer, repairs in by_fixer.items():
+        words = sum(changed_words(r.before, r.after) for r in repairs)
+        lines = {r.line for r in repairs}
+        what = f" — {escape(FIXER_AR[fixer])}." if fixer in FIXER_AR else ":"
+        items.append(f"- `{fixer}`{what} كلمات: {words}؛ أسطر: {len(lines)}؛ الوحدات: "
+                     f"{unit_links(doc, lines, where)}")
+    return items
+
+
+def correction_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
+    reasons = {}
+    if applies_to(doc.meta):
+        reasons = {(c.line, c.raw, c.reading): c.reason
+                   for c in read_corrections(CORRECTIONS_DIR, doc.meta.slug).corrections}
+    items = []
+    for r in doc.repairs:
+        if is_correction(r.fixer):
+            reason = reasons.get((r.line, r.before, r.after))
+            why = f" — {escape(reason)}" if reason else ""
+            items.append(f"- السطر {r.line}: «{escape(r.before)}» {ARROW} «{escape(r.after)}»{why} — "
+                         f"{unit_links(doc, [r.line], where)}")
+    return items
+
+
+def doubt_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
+    items = [f"- السطر {d.line}: «{escape(d.raw)}» — {escape(d.reason)} — {unit_links(doc, [d.line], where)}"
+             for d in doubts_for(doc.meta)]
+    for unit in [*doc.blocks, *doc.footnotes]:
+        for span in unit.spans:
+            if span.kind is SpanKind.UNCERTAIN:
+                items.append(f"- «{escape(span.text)}» — [{unit.anchor}]({doc.meta.slug}.md#{unit.anchor})")
+    return items
+
+
+def document_section(doc: Document) -> str:
+    from .render import escape_text  # render imports this module: import at call time
+
+    def escape(text: str) -> str:
+        return escape_text(text, markdown=True)
+
+    slug = doc.meta.slug
+    where = units_by_line(doc)
+    parts = [f"## {escape(doc.meta.short_title)} {{: #{slug} }}",
+             f"{summary_sentence(doc)} [الوثيقة]({slug}.md) · [السجل الكامل (JSON)](data/{slug}.repairs.json)"]
+    sections = (("القواعد الآلية", "fixers", fixer_items(doc, where, escape)),
+                ("التصحيحات المراجَعة", "corrections", correction_items(doc, where, escape)),
+                ("قراءات غير مؤكدة", "doubts", doubt_items(doc, where, escape)))
+    for title, key, items in sections:
+        parts.append(f"### {title} {{: #{slug}-{key} }}")
+        parts.append("\n".join(items) if items else "<p>لا شيء.</p>")
+    return "\n\n".join(parts)
+
+
+INTRO = ("<p>النصوص المعروضة في هذه الطبعة مستخرجة من ملفات PDF وWord، وفي الاستخراج عيوب. تُصلَح العيوب "
+         "التي تحكمها قاعدة (التطويل، وحرف صيني أو فارسي داخل كلمة عربية، والفاصلة العريضة، والأقواس "
+         "المعكوسة...) بقواعد آلية صغيرة مسمّاة، وتُصلَح الكلمات التي لا تحكمها قاعدة بتصحيحات مراجَعة، "
+         "لكل منها سببه من النص نفسه. وما لم يحسمه النص يبقى كما استُخرج ويُذكر هنا غير مؤكد. "
+         "كل فقرة غُيّرت تعرض نصها كما استُخرج تحت «النص كما استُخرج».</p>")
+
+
+def repairs_page(docs: list[Document]) -> str:
+    from .render import front_matter
+
+    head = front_matter("سجل الإصلاحات", "ما غيّره الإصلاح في كل وثيقة، ولماذا") + "# سجل الإصلاحات {: #top }"
+    return "\n\n".join([head, INTRO, *(document_section(doc) for doc in docs)]) + "\n"
+
+
+def record_data(doc: Document) -> dict:
+    changed = sorted({r.line for r in doc.repairs})
+    return {
+        "slug": doc.meta.slug,
+        "replay": "for each repair in order: raw_lines[line] = raw_lines[line].replace(before, after, 1)",
+        "raw_lines": {str(n): doc.raw_lines[n - 1] for n in changed},
+        "repairs": [{"fixer": r.fixer, "line": r.line, "before": r.before, "after": r.after} for r in doc.repairs],
+        "doubts": [{"line": d.line, "raw": d.raw, "reason": d.reason} for d in doubts_for(doc.meta)],
+    }
 
 
 def pages(corpus: Corpus) -> dict[str, str]:
-    """Extra generated files (the repairs page), path -> content."""
-    return {}
+    """Extra generated files (the repairs page and the repair records), path -> content."""
+    docs = list(corpus.documents)
+    files = {"repairs.md": repairs_page(docs)}
+    for doc in docs:
+        files[f"data/{doc.meta.slug}.repairs.json"] = json.dumps(record_data(doc), ensure_ascii=False,
+                                                                 indent=1) + "\n"
+    return files

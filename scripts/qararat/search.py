@@ -1,9 +1,251 @@
-"""Stage `search`: the search index over the built HTML, one result per citable paragraph."""
+"""Stage `search`: a Pagefind index over the built HTML, one record per citable paragraph.
+
+Each unit of a document page (`div.unit` with its citation label) becomes one record whose address is
+`/<slug>/#<anchor>`, so a result lands on the paragraph and shows how to cite it.
+
+Measured in the browser on these texts (tests/test_search.py holds the query table):
+- Pagefind by itself keeps apart forms a reader means as one word: «إعلان» does not find «الإعلان» or
+  «والإعلان», «الدولى» does not find «الدولي», «التنميه» does not find «التنمية», «70/125» does not find «125/70».
+- Its Arabic stemmer (Snowball) merges unrelated words: with it «المرأة» returned 58 paragraphs, of which 7
+  have the word, and «مسئولية» 24, of which 2 have it.
+So the records are indexed without a stemmer (no `lang` on the record pages), and every record carries,
+after the text readers see, the normalised keys of its words (`word_keys`) and the other written forms of
+the UN symbols it cites (`symbol_forms`). The search box keys a query the same way (docs/assets/search.js
+mirrors `search_key` and `particle_key`). Readers never see those keys: excerpts are cut from the text.
+"""
 from __future__ import annotations
 
+import html
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+
+from .errors import BuildError
+from .model import Problem
+
+# ---------------------------------------------------------------- normalisation (mirrored in search.js)
+
+DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")   # harakat, Quranic marks, tatweel
+LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",       # hamza and madda on alef
+    "ى": "ي", "ی": "ي", "ئ": "ء",                  # alef maqsura, Farsi yeh; hamza on yeh as on waw
+    "ؤ": "ء",                                       # hamza on waw
+    "ة": "ه", "ھ": "ه",                             # ta marbuta, heh doachashmee
+    "ک": "ك",
+    **{chr(0x0660 + i): str(i) for i in range(10)},   # Arabic-Indic digits
+    **{chr(0x06F0 + i): str(i) for i in range(10)},   # Extended Arabic-Indic digits
+})
+# The article with what attaches before it: ال، وال، فال، بال، كال، لل، وبال، ولل، فلل ... (before folding)
+ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)(?=..)")
+# A single attached conjunction or preposition (و، ف، ب، ك، ل), possibly two (وب، فل).
+PARTICLE = re.compile(r"^[وف]?[بكل]?(?=...)")
+ARABIC_WORD = re.compile(r"[\u0600-\u06ff]")
+WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")   # letters, digits, tatweel and harakat; not ، or ؛
+
+
+def normalise(word: str) -> str:
+    """Letters, digits and marks that Arabic writes in several ways, reduced to one.
+
+    'الإعلانُ' -> 'الاعلان'; 'مسئولية' -> 'مسءولية'; 'الدولى' -> 'الدولي'; '١٢٥' -> '125'."""
+    return DIACRITICS.sub("", word).translate(LETTERS).lower()
+
+
+def search_key(word: str) -> str:
+    """The form a word is looked up by: the article and what attaches before it removed, then normalised.
+
+    'والإعلان' -> 'اعلان'; 'للتنمية' -> 'تنميه'; 'فالتنمية' -> 'تنميه'; 'وزارة' -> 'وزاره'. The article goes
+    before the alef forms are merged, so 'آلية' (آ, not ال) keeps its first letters: 'اليه'."""
+    return ARTICLE.sub("", DIACRITICS.sub("", word)).translate(LETTERS).lower()
+
+
+def particle_key(key: str) -> str:
+    """A key without a single attached particle: 'واعلان' -> 'اعلان', 'بتنميه' -> 'تنميه'.
+
+    Whether the first letter is a particle or part of the word ('وزاره') cannot be told without a
+    lexicon, so this form is only ever added beside the key, never instead of it."""
+    return PARTICLE.sub("", key)
+
+
+def bare_key(key: str) -> str:
+    """A key as a query typed without hamza reads it: 'الكترونيه' (from إلكترونية or الإلكترونية) ->
+    'كترونيه', which is what «الكترونية» typed bare is keyed as."""
+    return ARTICLE.sub("", key)
+
+
+def word_keys(text: str) -> list[str]:
+    """The extra forms to index for `text`: each Arabic word's key, bare key and particle-less key,
+    where they differ from what the text already says, without repeats."""
+    keys: dict[str, None] = {}
+    for word in WORD.findall(text):
+        if not ARABIC_WORD.search(word):
+            continue
+        key = search_key(word)
+        for form in (key, bare_key(key), particle_key(key)):
+            if form != word and len(form) > 1:
+                keys[form] = None
+    return list(keys)
+
+
+# ---------------------------------------------------------------- UN symbols
+
+RESOLUTION = re.compile(r"\bA/(?:RES/)?(\d{1,3})/(\d{1,4})\b")
+PAIR = re.compile(r"(?<![\w/.])(\d{1,4})/(\d{1,4})(?![\w/])")
+LAST_SESSION = 90   # above this, a number is a resolution's number, not a General Assembly session
+
+
+def symbol_forms(text: str) -> list[str]:
+    """Every way the texts write the UN symbols that `text` cites.
+
+    '… قرارها 125/70 …' -> ['70/125', '125/70', 'A/RES/70/125']: the Arabic order puts the number first;
+    'A/70/125' cites the same resolution; ECOSOC '46/2006' is also written '2006/46'."""
+    text = normalise(text).replace("a/res/", "A/RES/").replace("a/", "A/")
+    forms: dict[str, None] = {}
+    for session, number in RESOLUTION.findall(text):
+        for form in (f"A/RES/{session}/{number}", f"A/{session}/{number}", f"{session}/{number}",
+                     f"{number}/{session}"):
+            forms[form] = None
+    for first, second in PAIR.findall(text):
+        a, b = int(first), int(second)
+        if len(first) == 4 or len(second) == 4:
+            forms[f"{first}/{second}"] = forms[f"{second}/{first}"] = None
+            continue
+        session, number = (a, b) if b > LAST_SESSION else (b, a)
+        for form in (f"{session}/{number}", f"{number}/{session}", f"A/RES/{session}/{number}"):
+            forms[form] = None
+    return list(forms)
+
+
+# ---------------------------------------------------------------- records from the built pages
+
+@dataclass(frozen=True)
+class Record:
+    url: str            # "/a-res-80-173/#p99"
+    label: str          # "A/RES/80/173، الفقرة 99"
+    document: str       # the document's short title (the filter)
+    text: str           # what the reader reads, as one line
+    keys: str           # the hidden forms, appended after the text
+
+    @property
+    def content(self) -> str:
+        return f"{self.text}\n{self.keys}" if self.keys else self.text
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+# Inside a unit's text: markers, editorial flags and tracked-change deletions are not what it says.
+NOT_TEXT_TAGS = {"sup", "del"}
+NOT_TEXT_CLASSES = {"fnref", "flag", "deleted-label"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class UnitReader(HTMLParser):
+    """Reads the citable units of a built page in one pass: for each `div.unit` with a citation label,
+    its id, its label and the text of its own paragraph (the `<p>` child), without what NOT_TEXT names.
+    (A page is hundreds of kilobytes: a full DOM per page would cost seconds per build.)"""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.units: list[tuple[str, str, str]] = []
+        self.unit: dict | None = None       # the unit being read: id, label, depth, text pieces
+        self.in_text_at: int | None = None  # depth of the unit's paragraph while inside it
+        self.skip_at: int | None = None     # depth of an element whose text is left out
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        self.depth += 1
+        attributes = dict(attrs)
+        classes = set((attributes.get("class") or "").split())
+        if tag == "div" and "unit" in classes and "data-cite-ar" in attributes and self.unit is None:
+            self.unit = {"id": attributes.get("id", ""), "label": attributes["data-cite-ar"],
+                         "depth": self.depth, "text": []}
+        elif self.unit and tag == "p" and self.depth == self.unit["depth"] + 1 and self.in_text_at is None:
+            self.in_text_at = self.depth
+        elif self.in_text_at and self.skip_at is None and (tag in NOT_TEXT_TAGS or classes & NOT_TEXT_CLASSES):
+            self.skip_at = self.depth
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.skip_at == self.depth:
+            self.skip_at = None
+        if self.in_text_at == self.depth:
+            self.in_text_at = None
+            self.unit["text"].append(" ")
+        if self.unit and self.unit["depth"] == self.depth:
+            self.units.append((self.unit["id"], self.unit["label"], " ".join("".join(self.unit["text"]).split())))
+            self.unit = None
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.in_text_at and self.skip_at is None:
+            self.unit["text"].append(data)
+
+
+def page_records(page_html: str, slug: str, document: str) -> list[Record]:
+    """One record per citable unit of a document page."""
+    reader = UnitReader()
+    reader.feed(page_html)
+    reader.close()
+    records = []
+    for anchor, label, text in reader.units:
+        if text:
+            keys = " ".join(word_keys(text) + symbol_forms(text))
+            records.append(Record(f"/{slug}/#{anchor}", label, document, text, keys))
+    return records
+
+
+def site_records(site_dir: Path) -> list[Record]:
+    """The records of every document page: the pages that have a data file (/data/<slug>.json)."""
+    records = []
+    for data_file in sorted((site_dir / "data").glob("*.json")):
+        page = site_dir / data_file.stem / "index.html"
+        if data_file.stem == "corpus" or not page.exists():
+            continue
+        data = json.loads(data_file.read_text(encoding="utf-8"))
+        records += page_records(page.read_text(encoding="utf-8"), data_file.stem, data["short_title"])
+    return records
+
+
+# ---------------------------------------------------------------- the index
+
+def record_page(record: Record) -> str:
+    """A small page Pagefind indexes as one record: the text, then the hidden keys; the label, the
+    address and the document are metadata, outside the indexed body. No `lang`: no stemmer (see above)."""
+    def esc(value: str) -> str:
+        return html.escape(value, quote=True)
+    return (f'<!doctype html><html><head><meta charset="utf-8"></head>'
+            f'<body><main data-pagefind-body><p>{esc(record.text)}</p><p>{esc(record.keys)}</p></main>'
+            f'<div data-pagefind-meta="label">{esc(record.label)}</div>'
+            f'<div data-pagefind-meta="address">{esc(record.url)}</div>'
+            f'<div data-pagefind-meta="words">{record.words}</div>'
+            f'<div data-pagefind-filter="document">{esc(record.document)}</div></body></html>')
+
+
+def write_index(records: list[Record], output: Path) -> None:
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the record pages."""
+    with tempfile.TemporaryDirectory(prefix="qararat-search-") as folder:
+        for number, record in enumerate(records):
+            (Path(folder) / f"r{number}.html").write_text(record_page(record), encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output.resolve()),
+                   "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        output_text = (result.stdout + result.stderr).strip()
+        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{output_text}")])
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the search index into the built site (Material's built-in search indexes by itself)."""
-    return None
+    """Write the Pagefind index into `site_dir/pagefind/`."""
+    records = site_records(site_dir)
+    if not records:
+        raise BuildError([Problem(str(site_dir), None, "search: no citable unit found in the built pages")])
+    write_index(records, site_dir / "pagefind")

@@ -1,9 +1,29 @@
-"""Stage `link`: the whole corpus at once: citations recognised, resolved and back-linked."""
+"""Stage `link`: the whole corpus at once: citations recognised, resolved and back-linked.
+
+Each unit (block or footnote) is read as a reader reads it; citations and concept mentions found in
+it become CITATION and CONCEPT spans (`citations.py`, `concepts.py`), each knowing where it leads
+(`resolve.py`). The graph (`graph.py`) then lists, for every cited document and every concept, the
+units that cite or mention it; editorial notes (`annotations.py`) are checked against the anchors.
+The curated tables come from `tables.read_tables`, the stage's only file access.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model import Document
+from ..errors import fail_on_errors
+from ..model import BlockKind, Document, Footnote, Problem, SpanKind
+from .annotations import Annotation, build_annotations
+from .citations import NameIndex, Ref, name_pattern, recognise_folded
+from .concepts import Concept, ConceptIndex, concept_of
+from .folding import fold, fold_words
+from .graph import Reference, build_concepts, build_references
+from .resolve import Catalogue
+from .spans import LinkedSpan, Mark, apply_marks
+from .tables import Tables, read_tables
+
+__all__ = ["Corpus", "Citation", "citations_in", "link_corpus", "read_tables", "Tables", "Ref"]
+
+IBID = fold_words("المرجع نفسه")
 
 
 @dataclass(frozen=True)
@@ -11,9 +31,122 @@ class Corpus:
     """The documents with their citation spans, and the graph between them."""
 
     documents: tuple[Document, ...]
-    references: tuple = field(default=())   # cited documents with who cites them
-    concepts: tuple = field(default=())     # recurring bodies and processes with who mentions them
+    references: tuple[Reference, ...] = field(default=())   # cited documents with who cites them
+    concepts: tuple[Concept, ...] = field(default=())       # recurring bodies and processes with who mentions them
+    annotations: tuple[Annotation, ...] = field(default=())  # editorial notes, by document and anchor
+
+    def document(self, slug: str) -> Document:
+        return next(d for d in self.documents if d.meta.slug == slug)
+
+    def reference(self, ref_id: str) -> Reference | None:
+        return next((r for r in self.references if r.id == ref_id), None)
+
+    def notes(self, slug: str, anchor: str) -> tuple[Annotation, ...]:
+        return tuple(a for a in self.annotations if (a.slug, a.anchor) == (slug, anchor))
 
 
-def link_corpus(documents: list[Document]) -> Corpus:
-    return Corpus(documents=tuple(documents))
+@dataclass
+class Linker:
+    """What linking one unit needs: the name indexes and the catalogue; collects every ref it meets."""
+
+    names: NameIndex
+    concepts: ConceptIndex
+    catalogue: Catalogue
+    refs: dict[str, Ref] = field(default_factory=dict)
+
+    def citation(self, ref: Ref, pinpoint: str | None) -> LinkedSpan:
+        self.refs.setdefault(ref.id, ref)
+        return LinkedSpan("", SpanKind.CITATION, ref=ref.id, pinpoint=pinpoint,
+                          target=self.catalogue.target(ref.id, pinpoint), tip=self.catalogue.tip(ref))
+
+    def marks(self, text: str, itu: bool, with_concepts: bool) -> list[Mark]:
+        folded = fold(text)
+        marks = []
+        for found in recognise_folded(folded.text, self.names, itu):
+            start, end = folded.original(found.start, found.end)
+            marks.append(Mark(start, end, self.citation(found.ref, found.pinpoint)))
+        if with_concepts:
+            taken = [(m.start, m.end) for m in marks]
+            for start, end, concept in self.concepts.find(folded.text):
+                start, end = folded.original(start, end)
+                if not any(start < e and s < end for s, e in taken):
+                    marks.append(Mark(start, end, LinkedSpan("", SpanKind.CONCEPT, ref=concept.id,
+                                                             target=f"concepts/{concept.id}/", tip=concept.tip)))
+        return marks
+
+    def ibid(self, note: Footnote, previous: Footnote | None) -> list[Mark]:
+        """`المرجع نفسه` (ibid.) cites what the footnote before it cites first."""
+        if previous is None or fold(note.text).text.strip(" .،") != IBID:
+            return []
+        cited = [s for s in previous.spans if s.kind is SpanKind.CITATION]
+        if not cited:
+            return []
+        text = note.text.rstrip(" .،")
+        start = len(text) - len(text.lstrip())
+        return [Mark(start, len(text), self.citation(self.refs[cited[0].ref], None))]
+
+    def document(self, doc: Document) -> Document:
+        itu = doc.meta.body_en.startswith("ITU")
+        blocks = tuple(replace(b, spans=apply_marks(b.spans, self.marks(b.text, itu, b.kind is not BlockKind.HEADING))[0])
+                       for b in doc.blocks)
+        footnotes: list[Footnote] = []
+        for note in doc.footnotes:
+            marks = self.marks(note.text, itu, True) or self.ibid(note, footnotes[-1] if footnotes else None)
+            footnotes.append(replace(note, spans=apply_marks(note.spans, marks)[0]))
+        return replace(doc, blocks=blocks, footnotes=tuple(footnotes))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation found in a text: the words as written, the cited document, the cited paragraph."""
+
+    surface: str
+    ref: Ref
+    pinpoint: str | None = None
+
+
+def citations_in(text: str, tables: Tables | None = None, itu: bool = False) -> list[Citation]:
+    """Every citation of one text, as the link stage reads it (`itu`: the text is an ITU Council text).
+
+    >>> [c.ref.id for c in citations_in("إذ تشير إلى قراراتها ١٨٣/٥٦ و ٢٣٨/٥٧")]
+    ['a-res-56-183', 'a-res-57-238']
+    """
+    tables = tables or Tables()
+    names = NameIndex(tuple((name, e.ref) for e in tables.references for name in e.names))
+    folded = fold(text)
+    out = []
+    for found in recognise_folded(folded.text, names, itu):
+        start, end = folded.original(found.start, found.end)
+        out.append(Citation(text[start:end], found.ref, found.pinpoint))
+    return out
+
+
+def check_titles(tables: Tables, documents: tuple[Document, ...], problems: list[Problem]) -> None:
+    """A title in the references table must be read in the paragraph it says it comes from."""
+    texts = {(d.meta.slug, u.anchor): u.text for d in documents for u in [*d.blocks, *d.footnotes]}
+    for entry in tables.references:
+        if entry.title_from is None:
+            continue
+        text = texts.get(entry.title_from)
+        where = "#".join(entry.title_from)
+        if text is None:
+            problems.append(Problem(tables.references_path, entry.line, f"'title_from' {where} is no unit of the corpus"))
+        elif not name_pattern(entry.title).search(fold(text).text):
+            problems.append(Problem(tables.references_path, entry.line,
+                                    f"title of {entry.ref.id} is not found in {where}"))
+
+
+def link_corpus(documents: list[Document], tables: Tables | None = None) -> Corpus:
+    """Recognise, resolve and back-link every citation of the corpus; raises BuildError on table errors."""
+    tables = tables or Tables()
+    documents = tuple(documents)
+    catalogue = Catalogue.build(tables, documents)
+    linker = Linker(NameIndex(tuple((name, e.ref) for e in tables.references for name in e.names)),
+                    ConceptIndex(tuple(concept_of(e) for e in tables.concepts)), catalogue)
+    linked = tuple(linker.document(doc) for doc in documents)
+    problems: list[Problem] = []
+    check_titles(tables, linked, problems)
+    annotations = build_annotations(tables.annotations, linked, problems)
+    fail_on_errors(problems)
+    return Corpus(linked, build_references(linked, catalogue, linker.refs),
+                  build_concepts(linked, tuple(concept_of(e) for e in tables.concepts)), annotations)

@@ -1,23 +1,26 @@
 """Layout `damaged-report`: a UN report whose PDF extraction is badly damaged (A/74/821).
 
-The font maps many letters to wrong code points and every physical line comes out as its
-bidi runs in visual order, so structural tokens sit where the eye meets them, not where a
-reader says them:
+The parser reads the lines the repair stage gives back (`repair.broken_font`): each line in
+reading order, its words repaired where they could be read, with the structural tokens in the
+form a UN Arabic report prints them:
 
-    paragraph number     "... لتقـديم ي 2018في تموز/يوليـ   - 1"        number after the first run
-    footnote marker      "( 1ك" or "(1ك"                                  = "(1)"
-    sub-item label       "كأ(" ... "كز("                                  = "(أ)" ... "(ز)"
-    period / comma       trailing "و" / "ي"
-    chapter heading      "معلومال أساسية  - أولا"                         (heading font)
-    section heading      "اجتماد ومجتم  رجميان شاملان للجمي  -ألف"
-    recommendation       "( 7ك (العالمت الإلكترونت)الاتمال  ألف - 1التومية"
-    footnote zone        "__________" then definitions, the number at the END of the first line:
-                         " وITU, Measuring Digital Development. Facts and figures 2019 (8ك "
+    paragraph number     "1 - في تموز/يوليه 2018، شكل الأمين العام ..."     first on its line
+    footnote marker      "... في توصيات الفريق(1)."                          after its word
+    sub-item label       "(أ) بناء اقتصاد ومجتمع رقميين شاملين للجميع؛"
+    chapter heading      "أولا - معلومات أساسية"
+    section heading      "ألف - اقتصاد ومجتمع رقميان شاملان للجميع"
+    recommendation       "التوصية 1 ألف (الاتصال الإلكتروني العالمي)(7)"
+    footnote zone        "__________" then definitions, each opening with its number:
+                         "(8) ITU, Measuring Digital Development. Facts and figures 2019."
+    uncertain word       "⟦...⟧": a word the repair kept as extracted; it becomes an
+                         UNCERTAIN span
 
-This module recovers the STRUCTURE in reading order and keeps the wording as extracted: it
-removes only the tokens it interprets (paragraph numbers, footnote markers, which become
-note references, sub-item labels, heading numbers) and page furniture. Repairing the words is
-the repair stage's job.
+It recovers the structure in reading order and takes the wording as the repair gave it: it
+removes only the tokens it interprets (paragraph numbers, footnote markers, which become note
+references, sub-item labels, heading numbers) and page furniture. A block any of whose lines
+fails the forward check of the repair (damaging the repaired line again does not give back
+the raw line) is flagged "forward-check-failed". A source that has not been through the repair
+stage (its `raw_lines` are empty) is repaired first, so the parser always reads repaired lines.
 
 Page furniture dropped on the real text, each reported in one warning per kind:
     table of contents     lines 28, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47
@@ -30,8 +33,8 @@ Page furniture dropped on the real text, each reported in one warning per kind:
 Where a page's footnotes end and its body resumes is not marked. The rule, checked zone by zone
 against the text: within one zone (separator to separator) body text cannot stand between two
 footnote definitions, so every line up to the last definition belongs to the footnotes; after
-the last definition, lines continue that footnote until one ends its sentence ("و" at the line's
-logical end) or a duplicate URL line closes the footnote area; the lines after that are body.
+the last definition, lines continue that footnote until one ends its sentence (a period at the
+line's end) or a duplicate URL line closes the footnote area; the lines after that are body.
 A line that still cannot be placed goes to the body with a warning naming it.
 """
 from __future__ import annotations
@@ -40,36 +43,36 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block, BlockKind, Footnote, HeaderLine, Span, SpanKind
+from ..repair.forward import BODY, HEADING, forward_matches
 from .common import Parsed, Problems, Source, check_numbering, letter_anchor
 
-# "- 12" anywhere in a line; not the "-" of "19-كوفيد", "2014-2015" or "3-4".
-PARAGRAPH_NUMBER = re.compile(r"(?<![\d/,.])- (\d{1,3})(?![\d,/-])")
-# "( 1ك" or "(1ك": the font prints ")" as "ك" and the run order puts it after the digits.
-NOTE_MARKER = re.compile(r"\( ?(\d{1,2})ك")
-# "كأ(" = "(أ)", standing as a word of its own.
-SUBITEM_LABEL = re.compile(r"(?<!\S)ك(أ|ب|ج|د|هـ|ه|و|ز|ح|ط|ي|ك|ل)\((?!\S)")
+# "12 - " opening a line.
+PARAGRAPH_NUMBER = re.compile(r"^(\d{1,3}) -(?: |$)")
+# "(12)" right after a word: a footnote marker.
+NOTE_MARKER = re.compile(r"\((\d{1,2})\)")
+# "(أ) " opening a line.
+SUBITEM_LABEL = re.compile(r"^\((أ|ب|ج|د|هـ|ه|و|ز|ح|ط|ي|ك|ل)\) ")
 SEPARATOR = re.compile(r"^_{5,}$")
-BARE_URL = re.compile(r"^https?://[\x21-\x7e]+$")
+BARE_URL = re.compile(r"^https?://[\x21-\x7e]+(?<!\.)$")   # a period ends a footnote, not a link target
 RUNNING_HEAD = re.compile(r"^A/\d+/\d+$")
 RUNNING_FOOTER = re.compile(r"^\d{2}-\d{5} +\d+/\d+$")
-DOT_LEADER = re.compile(r"(?:و ){5,}")
+# The contents list keeps its dot leaders as extracted (the font prints "." as "و").
+DOT_LEADER = re.compile(r"(?:و ){5,}|(?:\. ?){5,}")
 SUMMARY_HEADING = "موجز"
+UNCERTAIN = re.compile("\u27e6([^\u27e7]*)\u27e7")
+FORWARD_CHECK_FAILED = "forward-check-failed"
 
-# Chapter numbers as the heading font prints them (it keeps these words intact).
 CHAPTERS = {"أولا": 1, "ثانيا": 2, "ثالثا": 3, "رابعا": 4}
 CHAPTER_WORDS = {1: "أولا", 2: "ثانيا", 3: "ثالثا", 4: "رابعا"}
-CHAPTER = re.compile(r"(?<!\S)- ?(" + "|".join(CHAPTERS) + r")(?!\S)")
-# Section letters; the heading font turns final "م" into "ح" (جيح) and "ه" into "لأ" (لأاء).
-SECTIONS = {"ألف": "ألف", "باء": "باء", "جيم": "جيم", "جيح": "جيم", "دال": "دال",
-            "هاء": "هاء", "لأاء": "هاء"}
+CHAPTER = re.compile(r"^(" + "|".join(CHAPTERS) + r") - ")
+SECTIONS = {"ألف": "ألف", "باء": "باء", "جيم": "جيم", "دال": "دال", "هاء": "هاء"}
 SECTION_LATIN = {"ألف": "a", "باء": "b", "جيم": "c", "دال": "d", "هاء": "e"}
-SECTION = re.compile(r"(?<!\S)- ?(" + "|".join(SECTIONS) + r")(?!\S)")
-# "التوصية" / "التوصيتان" in the heading font ("ص" -> "م"); the body font never prints it so.
-RECOMMENDATION = re.compile(r"التومي(?:ة|تان)")
-REC_LETTER = re.compile(r"(?<!\S)(ألف|باء|جيم|جيح|دال)(?!\S)")
-REC_NUMBER = re.compile(r"(?<![\d(])\d(?!\d)")
+SECTION = re.compile(r"^(" + "|".join(SECTIONS) + r") - ")
+# "التوصية 1 ألف (...)" / "التوصيتان 1 جيم و 1 دال (...)" opening a line.
+RECOMMENDATION = re.compile(r"^التوصي(?:ة|تان) \d")
+REC_LETTER = re.compile(r"(?<!\S)(ألف|باء|جيم|دال)(?![^\s(])")
+REC_NUMBER = re.compile(r"(?<![\d(])\d(?![\d)])")
 HEADING_MAX_LENGTH = 100
-ARABIC_LETTER = "\u0621-\u064a\u0640"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class Reading:
 
 
 def parse_layout(source: Source, problems: Problems) -> Parsed:
+    source = repaired(source)
     lines = non_blank_lines(source)
     summary = next((i for i, line in enumerate(lines) if line.text == SUMMARY_HEADING), None)
     if summary is None:
@@ -150,7 +154,8 @@ def parse_layout(source: Source, problems: Problems) -> Parsed:
     reading = Reading(problems)
     body = drop_table_of_contents(lines[summary:], reading)
     read_body(body, reading)
-    blocks = [finish_block(draft) for draft in reading.drafts]
+    failed = failed_lines(source)
+    blocks = [finish_block(draft, failed) for draft in reading.drafts]
     footnotes = [finish_note(note, problems) for note in reading.notes]
     check_numbering([(int(b.number), b.lines[0]) for b in blocks if b.kind is BlockKind.PARAGRAPH],
                     "paragraph", problems)
@@ -158,6 +163,28 @@ def parse_layout(source: Source, problems: Problems) -> Parsed:
     check_markers(reading, {f.number for f in footnotes})
     report_dropped(reading)
     return Parsed(header=header, blocks=blocks, footnotes=footnotes)
+
+
+def repaired(source: Source) -> Source:
+    """The source as the repair stage leaves it; repaired here when it skipped that stage."""
+    if source.raw_lines:
+        return source
+    from dataclasses import replace
+
+    from ..repair.broken_font import repair_lines
+    lines, repairs = repair_lines(source.lines)
+    return replace(source, lines=lines, raw_lines=source.lines, repairs=repairs)
+
+
+def failed_lines(source: Source) -> set[int]:
+    """Lines whose repaired text, damaged again by the forward model, is not their raw text."""
+    failed = set()
+    for number, (text, raw) in enumerate(zip(source.lines, source.raw_lines), start=1):
+        if text == raw or not text.strip():
+            continue
+        if not (forward_matches(text, raw, BODY) or forward_matches(text, raw, HEADING)):
+            failed.add(number)
+    return failed
 
 
 def non_blank_lines(source: Source) -> list[Line]:
@@ -178,10 +205,10 @@ def non_blank_lines(source: Source) -> list[Line]:
 def read_header(lines: list[Line], problems: Problems) -> list[HeaderLine]:
     """The identity block above 'موجز', in groups parted by two or more blank lines.
 
-    Group one holds the session ('الدورة الرابعة والسبعون'), the agenda item
-    ('الأعمالمن جدول  14البند', runs reversed) and the agenda item's title; group two the
-    report's title ('المسققتو  خريطة طريق ...' + 'المعنت بالتعاون الرجمت'); group three
-    'ت رير اممين العاح' (تقرير الأمين العام). Text as extracted, spaces collapsed.
+    Group one holds the session ('الدورة الرابعة والسبعون'), the agenda item ('البند 14 من
+    جدول الأعمال') and the agenda item's title; group two the report's title ('خريطة طريق من
+    أجل التعاون الرقمي: ...', two lines); group three 'تقرير الأمين العام'. Spaces collapsed,
+    uncertain marks dropped (the header has no spans).
     """
     groups: list[list[Line]] = []
     for line in lines:
@@ -194,7 +221,8 @@ def read_header(lines: list[Line], problems: Problems) -> list[HeaderLine]:
     header: list[HeaderLine] = []
     for position, group in enumerate(groups):
         for line in group:
-            header.append(HeaderLine(header_role(line.text, position), " ".join(line.text.split()), line.number))
+            text = " ".join(UNCERTAIN.sub(r"\1", line.text).split())
+            header.append(HeaderLine(header_role(line.text, position), text, line.number))
     return header
 
 
@@ -209,9 +237,9 @@ def header_role(text: str, group: int) -> str:
 
 
 def drop_table_of_contents(lines: list[Line], reading: Reading) -> list[Line]:
-    """The contents list: dot-leader lines ('و و و و و ... 3  و', the font's '.' is 'و') and the
-    short column titles right above the first of them ('الم تويال' = المحتويات, 'ال فحا' =
-    الصفحة). Everything from those titles to the last dot-leader line is dropped."""
+    """The contents list: dot-leader lines ('و و و و و ... 3  و', kept as extracted) and the
+    short column titles right above the first of them ('المحتويات', 'الصفحة'). Everything from
+    those titles to the last dot-leader line is dropped."""
     leaders = [i for i, line in enumerate(lines) if DOT_LEADER.search(line.text)]
     if not leaders:
         return lines
@@ -283,7 +311,7 @@ def note_markers(line: Line, reading: Reading) -> None:
 
 
 def start_paragraph(line: Line, match: re.Match[str], reading: Reading) -> None:
-    """'ــيا  الفريقي مع  - 5 ــيا من ...' -> paragraph 5, its text without '- 5'."""
+    """'5 - ويتوخى هذا التقرير ...' -> paragraph 5, its text without '5 - '."""
     close_open(reading)
     printed = match.group(1)
     draft = Draft(BlockKind.PARAGRAPH, f"p{int(printed)}", [], [], number=printed)
@@ -294,7 +322,7 @@ def start_paragraph(line: Line, match: re.Match[str], reading: Reading) -> None:
 
 
 def start_subitem(line: Line, match: re.Match[str], reading: Reading) -> None:
-    """' بناء اقت اد ومجتمع رقميين شاملين للجميع؛ كأ( ' -> sub-item أ (#p2-a) of the open paragraph."""
+    """'(أ) بناء اقتصاد ومجتمع رقميين شاملين للجميع؛' -> sub-item أ (#p2-a) of the open paragraph."""
     letter = "هـ" if match.group(1) == "ه" else match.group(1)
     parent = reading.paragraph
     if parent is None:
@@ -350,8 +378,7 @@ def close_open(reading: Reading) -> None:
 # --- headings ------------------------------------------------------------------------------
 
 def heading(line: Line, reading: Reading) -> bool:
-    """Read the line as a heading if it is one; the order matters: a recommendation heading
-    carries a '- 1' that is not a paragraph number ('ألف - 1التومية')."""
+    """Read the line as a heading if it is one."""
     text = line.text
     if text == SUMMARY_HEADING:
         add_heading(line, reading, "summary", 2, None, text)
@@ -380,11 +407,10 @@ def heading(line: Line, reading: Reading) -> bool:
 
 
 def is_topic_heading(line: Line) -> bool:
-    """An unnumbered sub-heading (' ماية البيانال والخمومية  ' = حماية البيانات والخصوصية).
+    """An unnumbered sub-heading ('حماية البيانات والخصوصية').
 
     In this extraction only headings stand after two or more blank lines; a paragraph's lines are
-    at most one blank apart. Final punctuation cannot tell: ' ... إدارة الم تو   ' (المحتوى, its
-    'ى' lost) ends in 'و' like a period."""
+    at most one blank apart."""
     return (line.gap >= 2 and len(line.text) <= HEADING_MAX_LENGTH and not NOTE_MARKER.search(line.text)
             and not SUBITEM_LABEL.search(line.text) and not PARAGRAPH_NUMBER.search(line.text))
 
@@ -398,19 +424,17 @@ def add_heading(line: Line, reading: Reading, anchor: str, level: int, number: s
 
 
 def recommendation_anchor(line: Line, problems: Problems) -> str:
-    """Anchor from the recommendation numbers, read back into logical order.
+    """Anchor from the recommendation numbers and letters.
 
-    ' (22كدال )الشمول الرجمت( 1 و (21كجيح 1التوميتان' is 'التوصيتان 1 جيم و 1 دال (الشمول
-    الرقمي)': the letters come out last-first, so they are reversed -> 'rec-1c-1d'.
-
-    >>> recommendation_anchor(Line(199, '( 7ك (العالمت الإلكترونت)الاتمال  ألف - 1التومية', 2), None)
-    'rec-1a'
-    >>> recommendation_anchor(Line(493, '(27ك)بناء ال درال الرجمية( 2التومية', 1), None)
+    >>> recommendation_anchor(Line(394, 'التوصيتان 1 جيم(21) و 1 دال (الشمول الرقمي)(22)', 1), None)
+    'rec-1c-1d'
+    >>> recommendation_anchor(Line(493, 'التوصية 2 (بناء القدرات الرقمية)(27)', 1), None)
     'rec-2'
     """
     text = NOTE_MARKER.sub(" ", line.text)
+    text = re.sub(r"\([^)]*\)", " ", text)
     numbers = REC_NUMBER.findall(text)
-    letters = [SECTION_LATIN[SECTIONS[word]] for word in reversed(REC_LETTER.findall(text))]
+    letters = [SECTION_LATIN[SECTIONS[word]] for word in REC_LETTER.findall(text)]
     if not numbers or (letters and len(letters) != len(numbers)):
         problems.error(line.number, f"recommendation heading: cannot pair numbers {numbers} with letters {letters}")
         return f"rec-line-{line.number}"
@@ -425,8 +449,8 @@ def read_note_zone(lines: list[Line], separator: int, reading: Reading) -> int:
     """Read the footnotes after a '__________' line; return where the body resumes.
 
     A definition starts at a line with the marker of a footnote the body has already shown
-    and not yet defined (' المرجع نفس و (3ك ' starts footnote 3). A marker the body has not
-    shown yet (' و( 5ك النسـبـا ...' at line 165) means the next page's body has begun.
+    and not yet defined ('(3) المرجع نفسه.' starts footnote 3). A marker the body has not
+    shown yet (line 165, which carries marker (5)) means the next page's body has begun.
     """
     end = zone_end(lines, separator)
     starts = definition_starts(lines, separator, end, reading)
@@ -479,8 +503,8 @@ def looks_like_heading(line: Line) -> bool:
 
 
 def start_note(line: Line, reading: Reading) -> NoteDraft:
-    """' وITU, Measuring Digital Development. Facts and figures 2019 (8ك ' -> footnote 8:
-    'وITU, Measuring Digital Development. Facts and figures 2019'."""
+    """'(8) ITU, Measuring Digital Development. Facts and figures 2019.' -> footnote 8:
+    'ITU, Measuring Digital Development. Facts and figures 2019.'."""
     defined = {note.number for note in reading.notes}
     match = next(m for m in NOTE_MARKER.finditer(line.text)
                  if int(m.group(1)) in reading.seen and int(m.group(1)) not in defined)
@@ -500,8 +524,8 @@ def read_note_tail(lines: list[Line], start: int, end: int, note: NoteDraft, rea
     """Lines after the zone's last definition: they continue it until it ends its sentence or
     a repeated URL line closes the footnote area; then the body resumes.
 
-    After footnote 4 (' Juniper Research, ... 27 August ( 4ك ') the line ' و 2019' ends the
-    sentence and belongs to it; the next line, '  ير أنـ  في الجـانـب ...', is body. Lines read
+    After footnote 4 ('(4) Juniper Research, ... 27 August') the line '2019.' ends the
+    sentence and belongs to it; the next line, 'غير أنه في الجانب ...', is body. Lines read
     while the footnote is still open when a paragraph number, heading or new marker arrives
     cannot be placed: they go to the body, each with a warning.
     """
@@ -548,34 +572,42 @@ def starts_structure(line: Line, reading: Reading) -> bool:
 # --- text helpers --------------------------------------------------------------------------
 
 def ends_sentence(text: str) -> bool:
-    """The font prints '.' as 'و'. An Arabic run keeps it at its end ('... الإنسانو'); a line
-    that opens with a Latin run shows it at the start ('وITU, ...', 'و 2019', 'و/https://...').
+    """A period ends the line (an uncertain word's mark may follow it).
 
-    >>> ends_sentence('البيحي ورفاه الإنسانو'), ends_sentence('و 2019'), ends_sentence('وينبريي باعتبار')
+    >>> ends_sentence('البيئي ورفاه الإنسان.'), ends_sentence('2019.'), ends_sentence('وينبغي، باعتبار')
     (True, True, False)
     """
-    text = text.strip()
-    return text.endswith("و") or bool(re.match(f"و(?![{ARABIC_LETTER}])", text))
+    return UNCERTAIN.sub(r"\1", text).strip().endswith(".")
 
 
 def remove_token(text: str, match: re.Match[str]) -> str:
-    """Cut an interpreted token out; inner spaces stay (a space may stand for a lost letter).
+    """Cut an interpreted token out.
 
-    >>> line = 'ــيا  الفريقي مع  - 5 ــيا من'
+    >>> line = '5 - ويتوخى هذا التقرير'
     >>> remove_token(line, PARAGRAPH_NUMBER.search(line))
-    'ــيا  الفريقي مع   ــيا من'
+    'ويتوخى هذا التقرير'
     """
     return (text[:match.start()] + text[match.end():]).strip()
 
 
 def line_spans(text: str) -> list[Span]:
-    """'... في الماحا  و( 8ك في' -> text, note 8, text; the marker's printed form is its number."""
+    """'... في المائة(8). في' -> text, note 8, text; '⟦كلمة⟧' -> an uncertain span.
+
+    >>> [(s.kind.value, s.text) for s in line_spans('نموا(3). ⟦وشككل⟧ أفرقة')]
+    [('text', 'نموا'), ('note_ref', '3'), ('text', '. '), ('uncertain', 'وشككل'), ('text', ' أفرقة')]
+    """
     spans: list[Span] = []
     position = 0
-    for match in NOTE_MARKER.finditer(text):
+    tokens = sorted([*NOTE_MARKER.finditer(text), *UNCERTAIN.finditer(text)], key=lambda m: m.start())
+    for match in tokens:
+        if match.start() < position:
+            continue
         if match.start() > position:
             spans.append(Span.plain(text[position:match.start()]))
-        spans.append(Span.note_ref(match.group(1), int(match.group(1))))
+        if match.re is NOTE_MARKER:
+            spans.append(Span.note_ref(match.group(1), int(match.group(1))))
+        else:
+            spans.append(Span(match.group(1), SpanKind.UNCERTAIN))
         position = match.end()
     if position < len(text):
         spans.append(Span.plain(text[position:]))
@@ -600,16 +632,18 @@ def merge_text(spans: list[Span]) -> tuple[Span, ...]:
 
 # --- finishing -----------------------------------------------------------------------------
 
-def finish_block(draft: Draft) -> Block:
+def finish_block(draft: Draft, failed: set[int]) -> Block:
+    flags = (FORWARD_CHECK_FAILED,) if failed.intersection(draft.lines) else ()
     return Block(kind=draft.kind, anchor=draft.anchor, spans=merge_text(draft.spans), lines=tuple(draft.lines),
-                 number=draft.number, parent=draft.parent, level=draft.level)
+                 number=draft.number, parent=draft.parent, level=draft.level, flags=flags)
 
 
 def finish_note(note: NoteDraft, problems: Problems) -> Footnote:
     text = " ".join(t for t in note.texts if t)
     if not text:
         problems.error(note.lines[0], f"footnote {note.number} has no text")
-    return Footnote(note.number, str(note.number), f"fn{note.number}", (Span.plain(text),), tuple(note.lines))
+    return Footnote(note.number, str(note.number), f"fn{note.number}", merge_text(line_spans(text)),
+                    tuple(note.lines))
 
 
 def check_markers(reading: Reading, defined: set[int]) -> None:

@@ -1,13 +1,125 @@
 """Stage `repair`: small named fixers turn the raw extraction into the text readers read.
 
-Every change is recorded (fixer, line, before, after) on the Source, so the page can show the
-raw extraction one click away and the fidelity report can count what each fixer did.
+    generic fixers      every document, every line, in the order of `fixers.FIXERS`, looped until
+                        nothing changes (a fixed point)
+    broken font         documents whose layout is `damaged-report`: `broken_font.repair_lines`
+    corrections         the other documents: reviewed corrections, `seeds/corrections/<slug>.yml`
+
+Every change is recorded on the Source as a Repair(fixer, line, before, after), where `before` is
+the span (whole words) as it stood when that step ran and `after` what replaced it. Replaying the
+records in order on the raw lines, each as `line.replace(before, after, 1)`, gives the repaired
+lines (`replay`). Repair never changes the number of lines: line N of the repaired text is line N
+of the raw text, so a block's `lines` find its raw extraction.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from ..errors import BuildError
+from ..model import Problem, Repair
 from ..parse.common import Source
+from .corrections import CORRECTIONS_DIR, applies_to, apply_corrections, read_corrections
+from .fixers import FIXERS, Fixer
+
+MAX_PASSES = 10
+# Words and the spaces between them; NBSP is not a separator here, so "القرار\xa01332" is one word
+# and its record shows what changed.
+_TOKENS = re.compile(r"[ \t]+|[^ \t]+")
 
 
-def repair_source(source: Source) -> Source:
-    """The source with its lines repaired and every change recorded."""
-    return source
+def repair_source(source: Source, corrections_dir: Path = CORRECTIONS_DIR) -> Source:
+    """The source with its lines repaired and every change recorded.
+
+    `corrections_dir` is where the reviewed corrections are read (by default this project's
+    seeds/corrections; a build of another project folder passes its own).
+    """
+    raw = source.raw_lines or source.lines
+    lines, repairs = fix_lines(raw, FIXERS)
+    if applies_to(source.meta):
+        lines, more = apply_corrections(lines, read_corrections(corrections_dir, source.meta.slug))
+    else:
+        lines, more = repair_broken_font(lines, source.path)
+    return replace(source, lines=lines, raw_lines=raw, repairs=repairs + more)
+
+
+def fix_lines(lines: tuple[str, ...], fixers: dict[str, Fixer]) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
+    """Run the fixers on every line to a fixed point; one record per changed span."""
+    fixed: list[str] = []
+    repairs: list[Repair] = []
+    for number, line in enumerate(lines, start=1):
+        steps = fix_line(line, fixers)
+        for name, before, after in steps:
+            repairs.extend(change_records(name, number, before, after))
+        fixed.append(steps[-1][2] if steps else line)
+    return tuple(fixed), tuple(repairs)
+
+
+def fix_line(line: str, fixers: dict[str, Fixer]) -> list[tuple[str, str, str]]:
+    """(fixer, line before, line after) for every fixer that changed the line, until none does."""
+    steps: list[tuple[str, str, str]] = []
+    for _ in range(MAX_PASSES):
+        changed = False
+        for name, fixer in fixers.items():
+            result = fixer(line)
+            if result != line:
+                steps.append((name, line, result))
+                line, changed = result, True
+        if not changed:
+            return steps
+    raise RuntimeError(f"the fixers reach no fixed point on {line!r}")
+
+
+def fix_text(line: str, fixers: dict[str, Fixer] = FIXERS) -> str:
+    """One line through every generic fixer, to a fixed point."""
+    steps = fix_line(line, fixers)
+    return steps[-1][2] if steps else line
+
+
+def change_records(fixer: str, number: int, before: str, after: str) -> list[Repair]:
+    """The words a step changed, as replayable records; the whole line when spans cannot replay."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    records = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2:  # a pure insertion: anchor it on the word before it (or after it, at the start)
+            if i1:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        records.append(Repair(fixer, number, "".join(old[i1:i2]), "".join(new[j1:j2])))
+    if replay_line(before, records) != after:
+        return [Repair(fixer, number, before, after)]
+    return records
+
+
+def replay_line(line: str, repairs: list[Repair] | tuple[Repair, ...]) -> str:
+    for repair in repairs:
+        line = line.replace(repair.before, repair.after, 1)
+    return line
+
+
+def replay(raw_lines: tuple[str, ...], repairs: tuple[Repair, ...]) -> tuple[str, ...]:
+    """The repaired lines, rebuilt from the raw lines and the record alone."""
+    lines = list(raw_lines)
+    for repair in repairs:
+        lines[repair.line - 1] = lines[repair.line - 1].replace(repair.before, repair.after, 1)
+    return tuple(lines)
+
+
+def repair_broken_font(lines: tuple[str, ...], path: str) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
+    """The broken-font repair of a damaged report; no change while that module does not exist."""
+    try:
+        from .broken_font import repair_lines
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.broken_font":
+            raise
+        return lines, ()
+    repaired, repairs = repair_lines(lines)
+    if len(repaired) != len(lines):
+        raise BuildError([Problem(path, None, f"the broken-font repair returned {len(repaired)} lines "
+                                              f"for {len(lines)}: repair must keep every line in place")])
+    return tuple(repaired), tuple(repairs)

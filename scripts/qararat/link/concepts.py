@@ -1,0 +1,61 @@
+"""Concept mentions: the recurring bodies and processes of `seeds/concepts.yml` found in the text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .citations import name_pattern, needle, word_start
+from .tables import ConceptEntry
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a concept is mentioned: the unit's anchor and the words as written."""
+
+    slug: str
+    anchor: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: str
+    abbr: str | None
+    name_en: str
+    forms: tuple[str, ...]
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def tip(self) -> str:
+        """What a mention's tooltip says: the Arabic name, its abbreviation and the English name."""
+        return f"{self.name} ({self.abbr}): {self.name_en}" if self.abbr else f"{self.name}: {self.name_en}"
+
+
+def concept_of(entry: ConceptEntry) -> Concept:
+    return Concept(entry.id, entry.name, entry.abbr, entry.name_en, entry.forms)
+
+
+class ConceptIndex:
+    """Every surface form of every concept, longest first."""
+
+    def __init__(self, concepts: tuple[Concept, ...]):
+        forms = [(name_pattern(form), needle(form), concept) for concept in concepts for form in concept.forms]
+        self.forms: list[tuple[re.Pattern[str], str, Concept]] = sorted(forms, key=lambda f: -len(f[0].pattern))
+
+    def find(self, text: str) -> list[tuple[int, int, Concept]]:
+        """Mentions in a folded text, longest first where two overlap, in reading order."""
+        candidates = []
+        for pattern, word, concept in self.forms:
+            if word not in text:
+                continue
+            for match in pattern.finditer(text):
+                start = word_start(text, match.start("cited"))
+                if start is not None:
+                    candidates.append((start, match.end("cited"), concept))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        chosen: list[tuple[int, int, Concept]] = []
+        for candidate in candidates:
+            if not chosen or candidate[0] >= chosen[-1][1]:
+                chosen.append(candidate)
+        return chosen

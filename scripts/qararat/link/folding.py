@@ -1,0 +1,69 @@
+"""Folding Arabic text for matching, with a map back to the text as written.
+
+Recognisers match on a folded copy (no tatweel or harakat, one alef, one yeh, Western digits,
+single spaces) so that `١٩٥/٦٧` and `195/67`, `إعلان` and `اعلان`, `المعنى` and `المعني` match
+alike; every match is then cut out of the original text, which is never rewritten.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_DROP = {"\u0640"} | {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"} \
+    | {chr(c) for c in range(0x200B, 0x2010)} | {chr(c) for c in range(0x2066, 0x206A)}
+_MAP = str.maketrans({
+    **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
+    **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")},
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ھ": "ه",
+    "\u00a0": " ", "\t": " ", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "，": "،",
+})
+
+# one lookup per character: what it folds to ("" when it is dropped)
+_FOLDED = {char: "" for char in _DROP} | {chr(code): value for code, value in _MAP.items()}
+_TRANSLATE = str.maketrans({char: None for char in _DROP}) | _MAP
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded text and, for each of its characters, where it stands in the original."""
+
+    text: str
+    positions: Sequence[int]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of the folded slice [start, end)."""
+        return self.positions[start], self.positions[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    """Fold `text`; runs of spaces become one space.
+
+    >>> fold("قرارها ١٢٥/٧٠").text
+    'قرارها 125/70'
+    >>> fold("إعلان  مبادئ").text
+    'اعلان مبادئ'
+    """
+    quick = text.translate(_TRANSLATE)
+    if len(quick) == len(text) and "  " not in quick:     # nothing dropped: positions are the identity
+        return Folded(quick, range(len(text)))
+    out: list[str] = []
+    positions: list[int] = []
+    folded_char = _FOLDED.get
+    for index, char in enumerate(text):
+        folded = folded_char(char, char)
+        if not folded or (folded == " " and out and out[-1] == " "):
+            continue
+        out.append(folded)
+        positions.append(index)
+    return Folded("".join(out), positions)
+
+
+def fold_words(text: str) -> str:
+    """A literal phrase folded the same way, for use in patterns."""
+    return fold(text).text
+
+
+def phrase(text: str) -> str:
+    """A regex matching the folded phrase, with any run of spaces where it has one."""
+    return r"\s+".join(re.escape(word) for word in fold_words(text).split(" "))

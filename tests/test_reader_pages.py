@@ -1,0 +1,116 @@
+"""The pages as a whole in a real Chromium: the Naskh face served by the site, a comfortable line, light
+and dark schemes, axe-core without a serious or critical violation, and screenshots a person can look at
+(build/screenshots/). test_browser.py covers direction, landmarks and third-party requests."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+PAGES = {
+    "index": "/",
+    "document": "/a-res-67-195/",
+    "hub": "/ref/a-res-70-125/",
+    "about": "/about/",
+}
+
+
+def test_reading_face_is_naskh_served_by_the_site(open_page, site_url):
+    page = open_page()
+    font_requests = []
+    page.on("requestfinished", lambda r: r.url.endswith(".woff2") and font_requests.append(r.url))
+    page.goto(f"{site_url}/a-res-80-173/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'نص')")
+    assert "Noto Naskh Arabic" in page.evaluate("getComputedStyle(document.querySelector('#p1 > p')).fontFamily")
+    assert font_requests and all(url.startswith(f"{site_url}/assets/fonts/") for url in font_requests)
+    # a comfortable line: the text column of a paragraph stays under about 75 letters
+    width = page.evaluate("document.querySelector('#p1 > p').getBoundingClientRect().width")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#p1 > p')).fontSize)")
+    assert 30 < width / size < 42
+
+
+# ---------------------------------------------------------------- axe-core
+
+# The dark scheme changes colours only: there axe checks the colour rules.
+COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+                "resultTypes": ["violations"]}
+
+
+def serious(page, options: dict | None = None) -> list[str]:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    results = (axe.Axe().run(page, options=options) if options else axe.Axe().run(page)).response
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_violation(open_page, site_url, name):
+    page = open_page()
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert serious(page) == []
+
+
+@pytest.mark.parametrize("name", ["document", "hub"])
+def test_axe_dark_scheme_contrast(open_page, site_url, name):
+    page = open_page(color_scheme="dark")
+    page.goto(site_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert serious(page, COLOUR_RULES) == []
+
+
+def test_axe_on_search_results(open_page, site_url):
+    """The open search box and its results (the rest of the page is the document page checked above)."""
+    page = open_page()
+    page.goto(f"{site_url}/a-res-80-173/")
+    page.click("#qr-search-input")
+    page.fill("#qr-search-input", "منتدى ادارة الانترنت")
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelector('#qr-search-results').dataset.query === '|منتدى ادارة الانترنت'")
+    assert page.locator("#qr-search-results li.qr-result").count() == 10
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    results = axe.Axe().run(page, context={"include": [["[data-qr-search]"]]}).response
+    assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+# ---------------------------------------------------------------- screenshots for a person to look at
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_a_document_page(open_page, site_url, scheme):
+    """Desktop, then the same page at a phone's width, in one scheme."""
+    page = open_page(color_scheme=scheme)
+    page.goto(f"{site_url}/a-res-80-173/#p23")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    darkest = max(int(c) for c in background[background.index("(") + 1:background.index(")")].split(",")[:3])
+    assert (darkest < 80) == (scheme == "dark"), background
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for device, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("document.getElementById('p23').scrollIntoView()")
+        page.hover("#p23 > p")     # the cite controls show
+        path = SCREENSHOTS / f"document-{device}-{scheme}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 20_000
+        assert page.locator("#p23 > .cite-tools").evaluate("e => getComputedStyle(e).opacity") == "1"
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_screenshot_of_search_results(open_page, site_url, width, height):
+    page = open_page(width=width, height=height)
+    page.goto(f"{site_url}/a-res-80-173/")
+    if width < 960:
+        page.click("label.md-header__button[for='__search']")
+    page.click("#qr-search-input")
+    page.fill("#qr-search-input", "125/70")
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelector('#qr-search-results').dataset.query === '|125/70'")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"search-results-{'desktop' if width > 400 else 'phone'}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
+    assert page.locator("#qr-search-results li.qr-result").count() == 9
