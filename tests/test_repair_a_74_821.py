@@ -19,7 +19,7 @@ from qararat.errors import BuildError
 from qararat.model import BlockKind, SpanKind
 from qararat.parse import parse
 from qararat.read import read_source
-from qararat.repair import broken_font, forward, lexicon
+from qararat.repair import broken_font, forward, lexicon, repair_source
 from qararat.repair.broken_font import Correction, check_corrections, load_corrections, repair_lines
 from qararat.repair.forward import BODY, HEADING, damage, forward_matches, glyphs, readings
 from qararat.repair.lexicon import CLEAN_SEEDS, clean_counts, count_clean, load_lexicon
@@ -379,6 +379,25 @@ def test_a_malformed_correction_is_rejected_with_its_file_line(tmp_path):
 def test_repair_lines_rejects_a_bad_correction():
     with pytest.raises(BuildError):
         repair_lines(RAW, [Correction(line=18, reading="تقرير الأمين", font=HEADING, entry=3)])
+
+
+def test_a_damaged_report_is_read_with_its_own_corrections_file(tmp_path):
+    """A second damaged report (here a copy under another slug) gets the reviewed readings of its own
+    file, not those of A/74/821; a bad entry there names that file."""
+    seeds = tmp_path / "seeds"
+    (seeds / "corrections").mkdir(parents=True)
+    for suffix in (".txt", ".yml"):
+        text = SEED.with_suffix(suffix).read_text(encoding="utf-8")
+        (seeds / f"a-74-999{suffix}").write_text(text.replace("a-74-821", "a-74-999"), encoding="utf-8")
+    source = read_source(seeds / "a-74-999.txt")
+    without = repair_source(source, seeds / "corrections")
+    assert not any(r.fixer == "apply_reviewed_correction" for r in without.repairs)
+    (seeds / "corrections" / "a-74-999.yml").write_text(
+        "corrections:\n  - line: 18\n    reading: تقرير الأمين العام للأمم المتحدة\n    font: heading\n",
+        encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        repair_source(source, seeds / "corrections")
+    assert [(p.path, p.line) for p in error.value.problems] == [("seeds/corrections/a-74-999.yml", 2)]
 
 
 # --- the repaired document ------------------------------------------------------------------------

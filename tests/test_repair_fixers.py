@@ -5,6 +5,7 @@ import doctest
 import functools
 import inspect
 import sys
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -168,34 +169,28 @@ def test_repair_leaves_the_structure_alone(sources, repaired, slug):
 def test_a_damaged_report_goes_to_the_broken_font_repair(monkeypatch, sources):
     calls = []
 
-    def repair_lines(lines):
-        calls.append(lines)
+    def repair_lines(lines, corrections):
+        calls.append((lines, corrections))
         return lines[:1] + ("مصلح",) + lines[2:], (Repair("map_broken_font_glyphs", 2, lines[1], "مصلح"),)
 
     fake = type(sys)("qararat.repair.broken_font")
     fake.repair_lines = repair_lines
+    fake.load_corrections = lambda path: [path.name]
     monkeypatch.setitem(sys.modules, "qararat.repair.broken_font", fake)
     result = repair_source(sources["a-74-821"])
-    assert calls and "\u0640" not in "".join(calls[0])  # generic fixers ran first
+    assert calls and "\u0640" not in "".join(calls[0][0])  # generic fixers ran first
+    assert calls[0][1] == ["a-74-821.yml"]                  # the document's own reviewed corrections
     assert result.lines[1] == "مصلح" and result.repairs[-1].fixer == "map_broken_font_glyphs"
     assert replay(result.raw_lines, result.repairs) == result.lines
 
 
 def test_a_broken_font_repair_that_drops_lines_stops_the_build(monkeypatch):
     fake = type(sys)("qararat.repair.broken_font")
-    fake.repair_lines = lambda lines: (lines[1:], ())
+    fake.repair_lines = lambda lines, corrections: (lines[1:], ())
+    fake.load_corrections = lambda path: []
     monkeypatch.setitem(sys.modules, "qararat.repair.broken_font", fake)
     with pytest.raises(BuildError, match="must keep every line in place"):
-        repair_broken_font(("a", "b"), "seeds/a-74-821.txt")
-
-
-def test_without_a_broken_font_module_a_damaged_report_is_only_fixed_generically(monkeypatch, sources):
-    monkeypatch.setitem(sys.modules, "qararat.repair.broken_font", None)
-    source = sources["a-74-821"]
-    result = repair_source(source)
-    assert {r.fixer for r in result.repairs} == {"drop_tatweel"}
-    assert result.lines == tuple(fix_text(line) for line in source.lines)
-    assert replace(result, lines=source.lines, raw_lines=(), repairs=()) == source
+        repair_broken_font(("a", "b"), "seeds/a-74-821.txt", Path("seeds/corrections/a-74-821.yml"))
 
 
 @pytest.mark.parametrize("slug", OWN)

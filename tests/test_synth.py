@@ -154,3 +154,21 @@ def test_the_linker_finds_the_same_graph(corpus):
         for symbol in cited_symbols((root / "seeds" / f"{slug}.txt").read_text(encoding="utf-8")):
             expected.setdefault(symbols[symbol], set()).add(slug)
     assert in_corpus == expected
+
+
+def test_backlinks_name_a_few_documents_and_send_to_the_hub_for_the_rest(corpus):
+    """A document page does not grow with the corpus: a reference's other citing documents are
+    named up to a limit, and the rest counted with a link to the reference's hub."""
+    from bs4 import BeautifulSoup
+
+    from qararat import render_refs
+
+    root, slugs, docs = corpus
+    linked = link_corpus([docs[s] for s in slugs], read_tables(root / "seeds"))
+    widest = max((r for r in linked.references if r.in_corpus), key=lambda r: len(r.documents))
+    assert len(widest.documents) > render_refs.MAX_OTHER_DOCUMENTS + 1
+    page = BeautifulSoup(render_refs.document_extras(linked, linked.document(widest.in_corpus)), "html.parser")
+    [item] = [li for li in page.select("ul.cited-by > li") if li.select_one(f'a[href="../ref/{widest.id}/"]')]
+    assert len(item.select(".citing-doc")) == render_refs.MAX_OTHER_DOCUMENTS
+    rest = len(widest.documents) - render_refs.MAX_OTHER_DOCUMENTS
+    assert item.select_one("a.more-citing").get_text() == f"و{rest} وثيقة أخرى"

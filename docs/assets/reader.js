@@ -47,6 +47,10 @@
     target.classList.add("is-target");
     // An alias is an empty marker inside its unit: land on the whole unit, below the header.
     if (target.id !== id) target.scrollIntoView({ block: "start" });
+    // Keyboard and screen-reader users start from the cited unit: Tab goes to its number and
+    // cite controls. The browser's own fragment focus point is not set reliably on every load.
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
   }
 
   window.addEventListener("hashchange", markTarget);

@@ -40,7 +40,7 @@ STAGES = {
     # stage: the pipeline functions (names in qararat.build) whose time counts for it
     "parse": ("parse_corpus", "read_corpus", "repair_source", "parse"),
     "link": ("link_corpus",),
-    "render": ("render_corpus", "stage_docs"),
+    "render": ("render_site", "stage_docs", "write_site_config"),
     "mkdocs": ("run_mkdocs",),
     "search": ("index_site",),
 }

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildError, fail_on_errors
-from .link import link_corpus, read_tables
+from .cache import BuildCache, digest, link_context, source_key, tables_key
+from .link import Corpus, link_corpus, read_tables
 from .manifest import check_manifest, read_manifest
 from .model import Document, Problem
+from .navigation import mkdocs_config, navigation
 from .parse import parse
 from .read import read_corpus
-from .render import render_corpus, write_files
+from .render import corpus_files, document_files, write_files
 from .repair import repair_source
 from .search import index_site
 
@@ -47,27 +49,63 @@ class Layout:
         return self.root / "build" / "docs"
 
     @property
+    def site_config(self) -> Path:
+        return self.root / "build" / "mkdocs.yml"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 
 
-def parse_corpus(layout: Layout) -> tuple[list[Document], list[Problem]]:
-    """Read and parse every seed; report the errors of all documents together."""
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "build" / "cache"
+
+
+def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[Document], list[Problem]]:
+    """Read and parse every seed; report the errors of all documents together. With a cache, a
+    document whose files and pipeline are unchanged is taken from it instead of parsed again."""
     sources = read_corpus(layout.seeds)
     docs: list[Document] = []
     problems: list[Problem] = []
     for source in sources:
-        try:
-            doc = parse(repair_source(source, layout.seeds / "corrections"))
-        except BuildError as error:
-            problems.extend(error.problems)
-            continue
+        slug = source.meta.slug
+        key = source_key(layout.seeds, slug) if cache else ""
+        doc = cache.parsed(slug, key) if cache else None
+        if doc is None:
+            try:
+                doc = parse(repair_source(source, layout.seeds / "corrections"))
+            except BuildError as error:
+                problems.extend(error.problems)
+                continue
+            if cache:
+                cache.keep_parsed(slug, key, doc)
+                cache.parsed_again.append(slug)
         docs.append(doc)
         problems.extend(doc.warnings)
         problems.extend(check_manifest(doc, read_manifest(layout.anchors, doc.meta.slug),
                                        f"seeds/anchors/{doc.meta.slug}.txt"))
     fail_on_errors(problems)
     return docs, problems
+
+
+def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> dict[str, str]:
+    """Every generated file. A document's own files are rendered again only when its key changed:
+    its parse key, the curated tables, or what it shows of the rest of the corpus."""
+    files = corpus_files(corpus)
+    tables = tables_key(layout.seeds)
+    cache.documents = len(corpus.documents)
+    for doc in corpus.documents:
+        slug = doc.meta.slug
+        key = digest(source_key(layout.seeds, slug), tables, link_context(corpus, doc))
+        pages = cache.pages(slug, key)
+        if pages is None:
+            pages = document_files(corpus, doc)
+            cache.keep_pages(slug, key, pages)
+            cache.regenerated.append(slug)
+        files |= pages
+    return files
 
 
 def stage_docs(layout: Layout, files: dict[str, str]) -> None:
@@ -80,9 +118,17 @@ def stage_docs(layout: Layout, files: dict[str, str]) -> None:
     fresh.rename(layout.staged_docs)
 
 
+def write_site_config(layout: Layout, docs: list[Document]) -> None:
+    """This build's MkDocs configuration: the project's, with the navigation of this corpus."""
+    pages = {str(p.relative_to(layout.staged_docs)) for p in layout.staged_docs.rglob("*.md")}
+    nav, left_out = navigation(docs, pages)
+    layout.site_config.write_text(mkdocs_config(layout.root / "mkdocs.yml", layout.staged_docs, nav, left_out),
+                                  encoding="utf-8")
+
+
 def run_mkdocs(layout: Layout, site_dir: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(layout.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+               "--config-file", str(layout.site_config), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
@@ -98,10 +144,13 @@ def swap_into_place(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(layout: Layout) -> list[Problem]:
-    """Build the whole site; returns the warnings, raises BuildError with every error."""
-    docs, problems = parse_corpus(layout)
-    stage_docs(layout, render_corpus(link_corpus(docs, read_tables(layout.seeds))))
+def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
+    """Build the whole site; returns the warnings, raises BuildError with every error. What the
+    cache (by default build/cache) held and what was made afresh is recorded on it."""
+    cache = cache or BuildCache(layout.cache)
+    docs, problems = parse_corpus(layout, cache)
+    stage_docs(layout, render_site(link_corpus(docs, read_tables(layout.seeds)), layout, cache))
+    write_site_config(layout, docs)
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
     try:

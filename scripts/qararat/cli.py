@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import Layout, build, parse_corpus
+from .cache import BuildCache
 from .errors import BuildError
 from .fidelity import fidelity_report
 from .manifest import write_manifest
@@ -20,6 +21,14 @@ def report(problems: list[Problem], out=sys.stderr) -> None:
             print(f"  {problem}", file=out)
 
 
+def regenerated(cache: BuildCache, shown: int = 10) -> str:
+    """What the build made afresh: the documents whose inputs changed since the last build."""
+    slugs = cache.regenerated
+    names = ", ".join(slugs[:shown]) + (", ..." if len(slugs) > shown else "")
+    return (f"Markdown regenerated for {len(slugs)} of {cache.documents} documents" + (f": {names}" if slugs else "")
+            + f" (parsed again: {len(cache.parsed_again)})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qararat", description="Build the qararat edition.")
     parser.add_argument("command", choices=["build", "check", "manifest", "fidelity"],
@@ -31,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     layout = Layout(args.root.resolve())
     try:
         if args.command == "build":
-            problems = build(layout)
+            cache = BuildCache(layout.cache)
+            problems = build(layout, cache)
             report(problems)
+            print(regenerated(cache))
             print(f"site built in {layout.site}")
         elif args.command == "check":
             _, problems = parse_corpus(layout)

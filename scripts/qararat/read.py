@@ -13,6 +13,8 @@ from .errors import BuildError
 from .model import Metadata, Problem
 from .parse.common import Source
 
+# libyaml where the wheel has it: the seeds' YAML files are read on every build, some are long.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LAYOUTS = ("un-resolution", "itu-council-report", "damaged-report", "declaration")
 KINDS = ("resolution", "report", "declaration")
 QUALITIES = ("clean", "defects", "damaged")
@@ -73,7 +75,7 @@ def read_metadata(path: Path, stem: str) -> Metadata:
     if not path.exists():
         raise BuildError([Problem(where, None, f"metadata file missing for seed {stem}.txt")])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except UnicodeDecodeError:
         raise BuildError([Problem(where, None, "metadata is not valid UTF-8")]) from None
     except yaml.YAMLError as error:

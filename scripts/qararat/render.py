@@ -18,6 +18,7 @@ from . import render_refs, render_repairs
 from .cite import footnote_attributes, unit_attributes
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
+from .navigation import by_body
 
 KIND_AR = {"resolution": "قرار", "report": "تقرير", "declaration": "إعلان"}
 MONTHS_AR = ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
@@ -244,18 +245,28 @@ def document_page(corpus: Corpus, doc: Document) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def index_page(docs: list[Document]) -> str:
-    rows = []
-    for doc in sorted(docs, key=lambda d: d.meta.date, reverse=True):
-        meta = doc.meta
-        symbol = f'<bdi dir="ltr">{html.escape(meta.symbol)}</bdi>' if meta.symbol else "—"
-        rows.append(
-            f'<li class="doc-entry" data-quality="{meta.quality}"><a href="{meta.slug}/">{escape_text(meta.title)}</a>'
+def doc_entry(doc: Document, prefix: str) -> str:
+    """One document in a list of documents: its title linked, then symbol, date, body, kind, size."""
+    meta = doc.meta
+    symbol = f'<bdi dir="ltr">{html.escape(meta.symbol)}</bdi>' if meta.symbol else "—"
+    return (f'<li class="doc-entry" data-quality="{meta.quality}"><a href="{prefix}{meta.slug}/">{escape_text(meta.title)}</a>'
             f'<span class="meta">{symbol} · {format_date(meta.date)} · {html.escape(meta.body)} · '
             f'{KIND_AR[meta.kind]} · {count_units(doc)} فقرة</span></li>')
+
+
+def index_page(docs: list[Document]) -> str:
+    rows = [doc_entry(doc, "") for doc in sorted(docs, key=lambda d: d.meta.date, reverse=True)]
     intro = ("<p>طبعة عربية مشروحة وقابلة للاستشهاد لقرارات القمة العالمية لمجتمع المعلومات وتقاريرها. "
              "لكل فقرة عنوان ثابت يمكن نسخه والإحالة إليه.</p>")
     return (front_matter("الوثائق", "قائمة وثائق الطبعة") + "# الوثائق {: #top }\n\n" + intro + "\n\n"
+            + f'<ul class="doc-list">{"".join(rows)}</ul>\n')
+
+
+def body_page(group: list[Document]) -> str:
+    """The documents of one body, newest first: the navigation's entry for that body."""
+    body = group[0].meta.body
+    rows = [doc_entry(doc, "../../") for doc in group]
+    return (front_matter(body, f"وثائق {body} في الطبعة") + f"# {escape_text(body, markdown=True)} {{: #top }}\n\n"
             + f'<ul class="doc-list">{"".join(rows)}</ul>\n')
 
 
@@ -317,15 +328,28 @@ def dump_json(data: dict) -> str:
 
 # ---------------------------------------------------------------- the files
 
-def render_corpus(corpus: Corpus) -> dict[str, str]:
-    """Every generated file as (path relative to the docs folder) -> content. Pure."""
+def corpus_files(corpus: Corpus) -> dict[str, str]:
+    """The generated files about the whole corpus: indexes, body pages, hubs, concepts, repairs."""
     docs = list(corpus.documents)
     files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(corpus))}
-    for doc in docs:
-        files[f"{doc.meta.slug}.md"] = document_page(corpus, doc)
-        files[f"data/{doc.meta.slug}.json"] = dump_json(document_data(corpus, doc))
+    files |= {f"bodies/{slug}.md": body_page(group) for slug, group in by_body(docs).items()}
     files |= render_refs.pages(corpus)
     files |= render_repairs.pages(corpus)
+    return files
+
+
+def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
+    """One document's generated files: its page, its JSON, its repair record."""
+    slug = doc.meta.slug
+    return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(document_data(corpus, doc)),
+            **render_repairs.document_files(doc)}
+
+
+def render_corpus(corpus: Corpus) -> dict[str, str]:
+    """Every generated file as (path relative to the docs folder) -> content. Pure."""
+    files = corpus_files(corpus)
+    for doc in corpus.documents:
+        files |= document_files(corpus, doc)
     return files
 
 

@@ -143,22 +143,27 @@ def cited_ids(doc: Document, block: Block) -> list[str]:
     return list(dict.fromkeys(s.ref for s in spans if s.kind is SpanKind.CITATION))
 
 
-def others(reference: Reference, slug: str) -> list[Citing]:
-    return [c for c in reference.cited_by if c.slug != slug]
+# A document page names at most this many other documents for one reference and sends the reader
+# to the reference's hub for the rest: the page's size must not grow with the corpus.
+MAX_OTHER_DOCUMENTS = 5
 
 
-def grouped_links(corpus: Corpus, citings: list[Citing], prefix: str) -> str:
-    """'<short title>: <unit>، <unit>' for each citing document."""
-    by_doc: dict[str, list[str]] = {}
-    for citing in citings:
-        by_doc.setdefault(citing.slug, [])
-        if citing.anchor not in by_doc[citing.slug]:
-            by_doc[citing.slug].append(citing.anchor)
+def others(reference: Reference, slug: str) -> list[str]:
+    """The other documents citing the reference, in order of first citation."""
+    return [other for other in reference.by_document if other != slug]
+
+
+def grouped_links(corpus: Corpus, reference: Reference, slugs: list[str], prefix: str) -> str:
+    """'<short title>: <unit>، <unit>' for each of the first documents, then a link to the hub for the rest."""
     parts = []
-    for slug, anchors in by_doc.items():
+    for slug in slugs[:MAX_OTHER_DOCUMENTS]:
         doc = corpus.document(slug)
+        anchors = dict.fromkeys(c.anchor for c in reference.by_document[slug])
         links = "، ".join(doc_link(doc, a, prefix) for a in anchors)
         parts.append(f'<span class="citing-doc">{render.escape_text(doc.meta.short_title)}: {links}</span>')
+    rest = len(slugs) - MAX_OTHER_DOCUMENTS
+    if rest > 0:
+        parts.append(f'<a class="more-citing" href="{prefix}ref/{reference.id}/">و{rest} وثيقة أخرى</a>')
     return "؛ ".join(parts)
 
 
@@ -178,7 +183,7 @@ def block_extras(corpus: Corpus, doc: Document, block: Block) -> str:
         elsewhere = others(reference, doc.meta.slug) if reference else []
         if elsewhere:
             rows.append(f'<li><a href="../ref/{ref_id}/">{ref_label(reference)}</a>: '
-                        f"{grouped_links(corpus, elsewhere, '../')}</li>")
+                        f"{grouped_links(corpus, reference, elsewhere, '../')}</li>")
     if rows:
         parts.append(f'<details class="abstract also-cited"><summary>تستشهد بالمراجع نفسها أيضًا ({len(rows)})</summary>'
                      f'<ul>{"".join(rows)}</ul></details>')
@@ -189,12 +194,12 @@ def document_extras(corpus: Corpus, doc: Document) -> str:
     """The end of a document page: what cites this document, and every reference it cites."""
     slug = doc.meta.slug
     parts = []
-    cited = [r for r in corpus.references if r.in_corpus == slug and others(r, slug)]
+    cited = [r for r in corpus.references_to(slug) if others(r, slug)]
     if cited:
         parts.append("## يستشهد بهذه الوثيقة {: #cited-by }")
-        items = "".join(f"<li>{grouped_links(corpus, others(r, slug), '../')}</li>" for r in cited)
+        items = "".join(f"<li>{grouped_links(corpus, r, others(r, slug), '../')}</li>" for r in cited)
         parts.append(f'<ul class="cited-by">{items}</ul>')
-    mine = [r for r in corpus.references if slug in r.documents]
+    mine = list(corpus.references_cited_in(slug))
     if mine:
         first: dict[str, int] = {}
         for position, (ref_id, _) in enumerate(citings(doc)):
@@ -202,9 +207,9 @@ def document_extras(corpus: Corpus, doc: Document) -> str:
         mine.sort(key=lambda r: first[r.id])
         rows = []
         for r in mine:
-            here = "، ".join(dict.fromkeys(doc_link(doc, c.anchor, "../") for c in r.cited_by if c.slug == slug))
+            here = "، ".join(dict.fromkeys(doc_link(doc, c.anchor, "../") for c in r.by_document[slug]))
             elsewhere = others(r, slug)
-            also = (f'<span class="also">ويستشهد به أيضًا: {grouped_links(corpus, elsewhere, "../")}</span>'
+            also = (f'<span class="also">ويستشهد به أيضًا: {grouped_links(corpus, r, elsewhere, "../")}</span>'
                     if elsewhere else "")
             title = f" — {render.escape_text(r.title)}" if r.title and r.title != r.ref.label else ""
             rows.append(f'<li><a href="../ref/{r.id}/">{ref_label(r)}</a>{title}: {here}{"<br>" if also else ""}'
@@ -217,7 +222,6 @@ def document_extras(corpus: Corpus, doc: Document) -> str:
 # ---------------------------------------------------------------- hub pages
 
 def hub_card(corpus: Corpus, reference: Reference) -> str:
-    ids = {r.id for r in corpus.references}
     rows = [("المعرّف", ltr(reference.id))]
     if reference.ref.symbol:
         rows.append(("الرمز", ltr(reference.ref.symbol)))
@@ -232,7 +236,7 @@ def hub_card(corpus: Corpus, reference: Reference) -> str:
         carrier = corpus.reference(reference.published_in)
         rows.append(("منشور في", f'<a href="../{reference.published_in}/">{ref_label(carrier)}</a>'
                      if carrier else ltr(reference.published_in)))
-    carried = [r for r in corpus.references if r.published_in == reference.id and r.id in ids]
+    carried = corpus.references_published_in(reference.id)
     if carried:
         rows.append(("يتضمن", "، ".join(f'<a href="../{r.id}/">{ref_label(r)}</a>' for r in carried)))
     if reference.in_corpus:
@@ -261,10 +265,10 @@ def hub_page(corpus: Corpus, reference: Reference) -> str:
     parts = [render.front_matter(label, reference.title or label),
              f"# {render.escape_text(label, markdown=True)} {{: #top }}",
              f'<p class="ref-summary">{summary}</p>', hub_card(corpus, reference)]
-    for slug in reference.documents:
+    for slug, citing_units in reference.by_document.items():
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #from-{slug} }}")
-        items = "".join(citing_item(corpus, c) for c in reference.cited_by if c.slug == slug)
+        items = "".join(citing_item(corpus, c) for c in citing_units)
         parts.append(f'<ul class="citing">{items}</ul>')
     return "\n\n".join(parts) + "\n"
 

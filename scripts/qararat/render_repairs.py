@@ -200,10 +200,10 @@ def record_data(doc: Document) -> dict:
 
 
 def pages(corpus: Corpus) -> dict[str, str]:
-    """Extra generated files (the repairs page and the repair records), path -> content."""
-    docs = list(corpus.documents)
-    files = {"repairs.md": repairs_page(docs)}
-    for doc in docs:
-        files[f"data/{doc.meta.slug}.repairs.json"] = json.dumps(record_data(doc), ensure_ascii=False,
-                                                                 indent=1) + "\n"
-    return files
+    """The repairs page of the whole corpus, path -> content."""
+    return {"repairs.md": repairs_page(list(corpus.documents))}
+
+
+def document_files(doc: Document) -> dict[str, str]:
+    """One document's repair record, path -> content."""
+    return {f"data/{doc.meta.slug}.repairs.json": json.dumps(record_data(doc), ensure_ascii=False, indent=1) + "\n"}

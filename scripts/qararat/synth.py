@@ -38,7 +38,7 @@ import yaml
 from .errors import BuildError
 from .model import Problem
 from .parse import parse
-from .read import read_source
+from .read import YAML_LOADER, read_source
 from .repair import repair_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +63,8 @@ CITING = {
     "declaration": " على النحو المبين في قرار الجمعية العامة {ref}",
 }
 CITATIONS_PER_DOCUMENT = (3, 6)
-# The damaged report's repair reads its reviewed readings from its own file, whatever the slug:
-# its copies, renumbered only, are read with them and need no file of their own.
-OWN_CORRECTIONS = ("damaged-report",)
 # libyaml where PyYAML has it: a thousand metadata and corrections files are written per corpus.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -258,7 +254,7 @@ def fragile_lines(corrections: dict | None) -> set[int]:
     the line (the citation goes before the final punctuation) or could recur in the citation's words."""
     phrase = " ".join(CITING.values())
     return {entry["line"] - 1 for entries in (corrections or {}).values() for entry in entries or ()
-            if str(entry["raw"]).endswith((".", "؛")) or str(entry["raw"]) in phrase}
+            if str(entry.get("raw", "")).endswith((".", "؛")) or str(entry.get("raw", "")) in phrase}
 
 
 def follow_moves(corrections: dict | None, moved: dict[int, int]) -> dict | None:
@@ -278,7 +274,7 @@ def label_spans(layout: str, lines: list[str], corrections: dict | None) -> set[
     pinned = set()
     for entries in (corrections or {}).values():
         for entry in entries or ():
-            position, span = entry["line"] - 1, str(entry["raw"])
+            position, span = entry["line"] - 1, str(entry.get("raw", ""))
             match = pattern.match(lines[position]) if pattern and position < len(lines) else None
             if not match:
                 continue
@@ -290,7 +286,7 @@ def label_spans(layout: str, lines: list[str], corrections: dict | None) -> set[
 
 def read_seed_corrections(source: Path, slug: str) -> dict | None:
     path = source / "seeds" / "corrections" / f"{slug}.yml"
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) if path.exists() else None
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else None
 
 
 def document_meta(plan: Plan) -> dict:
@@ -340,8 +336,7 @@ def generate(count: int, out: Path, seed_value: int = 0, source: Path = ROOT) ->
 
     Each document is read, repaired (with its reviewed corrections) and parsed as it is written."""
     seeds = load_seeds(source / "seeds")
-    corrections = {seed.slug: read_seed_corrections(source, seed.slug) for seed in seeds
-                   if seed.layout not in OWN_CORRECTIONS}
+    corrections = {seed.slug: read_seed_corrections(source, seed.slug) for seed in seeds}
     references = read_references(source / "seeds")
     pinned = title_lines(source / "seeds", references)
     plans = plan_corpus(seeds, count)
@@ -366,7 +361,7 @@ def generate(count: int, out: Path, seed_value: int = 0, source: Path = ROOT) ->
 
 def read_references(seeds: Path) -> list[dict]:
     path = seeds / "references.yml"
-    return (yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or []) if path.exists() else []
+    return (yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or []) if path.exists() else []
 
 
 def title_lines(seeds: Path, references: list[dict]) -> dict[str, set[int]]:

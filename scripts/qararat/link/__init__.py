@@ -9,6 +9,7 @@ The curated tables come from `tables.read_tables`, the stage's only file access.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..errors import fail_on_errors
 from ..model import BlockKind, Document, Footnote, Problem, SpanKind
@@ -26,6 +27,15 @@ __all__ = ["Corpus", "Citation", "citations_in", "link_corpus", "read_tables", "
 IBID = fold_words("المرجع نفسه")
 
 
+def index_by(items, keys) -> dict:
+    """key -> the items (in order) for which `keys(item)` yields that key."""
+    index: dict = {}
+    for item in items:
+        for key in keys(item):
+            index.setdefault(key, []).append(item)
+    return {key: tuple(found) for key, found in index.items()}
+
+
 @dataclass(frozen=True)
 class Corpus:
     """The documents with their citation spans, and the graph between them."""
@@ -35,14 +45,51 @@ class Corpus:
     concepts: tuple[Concept, ...] = field(default=())       # recurring bodies and processes with who mentions them
     annotations: tuple[Annotation, ...] = field(default=())  # editorial notes, by document and anchor
 
+    # Lookups by key, built once: rendering asks for them once per citation and per unit.
+    @cached_property
+    def _documents(self) -> dict[str, Document]:
+        return {d.meta.slug: d for d in self.documents}
+
+    @cached_property
+    def _references(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.references}
+
+    @cached_property
+    def _notes(self) -> dict[tuple[str, str], tuple[Annotation, ...]]:
+        return index_by(self.annotations, lambda a: [(a.slug, a.anchor)])
+
+    @cached_property
+    def _cited_in(self) -> dict[str, tuple[Reference, ...]]:
+        return index_by(self.references, lambda r: r.by_document)
+
+    @cached_property
+    def _cited_documents(self) -> dict[str, tuple[Reference, ...]]:
+        return index_by(self.references, lambda r: [r.in_corpus] if r.in_corpus else [])
+
+    @cached_property
+    def _published_in(self) -> dict[str, tuple[Reference, ...]]:
+        return index_by(self.references, lambda r: [r.published_in] if r.published_in else [])
+
+    def references_published_in(self, ref_id: str) -> tuple[Reference, ...]:
+        """The cited documents that the references table says this one carries."""
+        return self._published_in.get(ref_id, ())
+
+    def references_cited_in(self, slug: str) -> tuple[Reference, ...]:
+        """The references one document cites."""
+        return self._cited_in.get(slug, ())
+
+    def references_to(self, slug: str) -> tuple[Reference, ...]:
+        """The references that are this document of the corpus (one, or more under other symbols)."""
+        return self._cited_documents.get(slug, ())
+
     def document(self, slug: str) -> Document:
-        return next(d for d in self.documents if d.meta.slug == slug)
+        return self._documents[slug]
 
     def reference(self, ref_id: str) -> Reference | None:
-        return next((r for r in self.references if r.id == ref_id), None)
+        return self._references.get(ref_id)
 
     def notes(self, slug: str, anchor: str) -> tuple[Annotation, ...]:
-        return tuple(a for a in self.annotations if (a.slug, a.anchor) == (slug, anchor))
+        return self._notes.get((slug, anchor), ())
 
 
 @dataclass

@@ -3,6 +3,7 @@ concept, every unit that mentions it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..model import Document, Footnote, SpanKind
 from .citations import Ref
@@ -38,9 +39,17 @@ class Reference:
     def hub(self) -> str:
         return f"/ref/{self.ref.id}/"
 
+    @cached_property
+    def by_document(self) -> dict[str, tuple[Citing, ...]]:
+        """The citing units grouped by citing document, documents in order of first citation."""
+        groups: dict[str, list[Citing]] = {}
+        for citing in self.cited_by:
+            groups.setdefault(citing.slug, []).append(citing)
+        return {slug: tuple(citings) for slug, citings in groups.items()}
+
     @property
     def documents(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.slug for c in self.cited_by))
+        return tuple(self.by_document)
 
 
 def note_callers(doc: Document) -> dict[int, tuple[str, ...]]:

@@ -41,7 +41,7 @@ def repair_source(source: Source, corrections_dir: Path = CORRECTIONS_DIR) -> So
     if applies_to(source.meta):
         lines, more = apply_corrections(lines, read_corrections(corrections_dir, source.meta.slug))
     else:
-        lines, more = repair_broken_font(lines, source.path)
+        lines, more = repair_broken_font(lines, source.path, corrections_dir / f"{source.meta.slug}.yml")
     return replace(source, lines=lines, raw_lines=raw, repairs=repairs + more)
 
 
@@ -110,15 +110,11 @@ def replay(raw_lines: tuple[str, ...], repairs: tuple[Repair, ...]) -> tuple[str
     return tuple(lines)
 
 
-def repair_broken_font(lines: tuple[str, ...], path: str) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
-    """The broken-font repair of a damaged report; no change while that module does not exist."""
-    try:
-        from .broken_font import repair_lines
-    except ModuleNotFoundError as error:
-        if error.name != f"{__name__}.broken_font":
-            raise
-        return lines, ()
-    repaired, repairs = repair_lines(lines)
+def repair_broken_font(lines: tuple[str, ...], path: str, corrections: Path
+                       ) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
+    """The broken-font repair of a damaged report, with the document's own reviewed corrections."""
+    from .broken_font import load_corrections, repair_lines
+    repaired, repairs = repair_lines(lines, load_corrections(corrections))
     if len(repaired) != len(lines):
         raise BuildError([Problem(path, None, f"the broken-font repair returned {len(repaired)} lines "
                                               f"for {len(lines)}: repair must keep every line in place")])

@@ -51,6 +51,7 @@ import yaml
 
 from ..errors import BuildError
 from ..model import Problem, Repair
+from ..read import YAML_LOADER
 from .forward import (BODY, HEADING, LOST, TATWEEL, UNCERTAIN_CLOSE, UNCERTAIN_OPEN, damage, damage_word,
                       forward_matches)
 from .lexicon import clean_counts, hunspell_words
@@ -640,6 +641,7 @@ class Correction:
     raw: str | None = None     # None: the whole line
     font: str = BODY
     entry: int = 0             # where the entry stands in the corrections file
+    where: str = f"seeds/corrections/{CORRECTIONS.name}"    # the corrections file, for messages
 
 
 FIELDS = {"line", "reading", "raw", "font", "reason"}
@@ -651,7 +653,7 @@ def load_corrections(path: Path = CORRECTIONS) -> list[Correction]:
         return []
     where = f"seeds/corrections/{path.name}"
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError([Problem(where, mark.line + 1 if mark else None, f"not valid YAML: {error}")]) from None
@@ -674,7 +676,8 @@ def load_corrections(path: Path = CORRECTIONS) -> list[Correction]:
         if font not in (BODY, HEADING):
             problems.append(Problem(where, at, f"font must be {BODY} or {HEADING}, not {font!r}"))
             continue
-        corrections.append(Correction(int(values["line"]), values["reading"].strip(), values.get("raw"), font, at))
+        corrections.append(Correction(int(values["line"]), values["reading"].strip(), values.get("raw"), font, at,
+                                      where))
     if problems:
         raise BuildError(problems)
     return corrections
@@ -717,7 +720,7 @@ def repair_lines(lines: tuple[str, ...], corrections: list[Correction] | None = 
 @lru_cache(maxsize=4)
 def repair_all(lines: tuple[str, ...], corrections: tuple[Correction, ...]
                ) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
-    check_corrections(list(corrections), lines, f"seeds/corrections/{CORRECTIONS.name}")
+    check_corrections(list(corrections), lines, corrections[0].where if corrections else "")
     by_line: dict[int, list[Correction]] = {}
     for correction in corrections:
         by_line.setdefault(correction.line, []).append(correction)
@@ -762,6 +765,7 @@ def add_step(steps: list[tuple[str, str, str]], fixer: str, before: str, after: 
         steps.append((fixer, before, after))
 
 
+@lru_cache(maxsize=1 << 16)     # a line's reading depends on the line alone: versions of a report share most lines
 def best_reading(raw: str, overrides: tuple[tuple[str, str], ...] = ()) -> LineReading:
     """Body font, unless a short line reads better in the heading font. `overrides` are reviewed
     readings of spans of the line: (its words as extracted, their reading)."""

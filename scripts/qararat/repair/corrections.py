@@ -28,6 +28,7 @@ import yaml
 
 from ..errors import BuildError
 from ..model import Metadata, Problem, Repair
+from ..read import YAML_LOADER
 
 # The project's seeds/corrections folder (the package lives in <project>/scripts/qararat).
 CORRECTIONS_DIR = Path(__file__).resolve().parents[3] / "seeds" / "corrections"
@@ -88,7 +89,7 @@ def _read(path: Path) -> Corrections:
     if not path.exists():
         return Corrections(where)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError([Problem(where, mark.line + 1 if mark else None, f"not valid YAML: {error}")]) from None

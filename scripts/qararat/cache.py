@@ -1,0 +1,112 @@
+"""Incremental builds: a document whose inputs have not changed is not parsed or rendered again.
+
+Two caches under build/cache/, one entry per document, each stored with the key it was made for:
+
+    parsed/<slug>.pickle   the parsed Document; key: the pipeline's version and the document's own
+                           files (text, metadata, reviewed corrections, anchor manifest)
+    pages/<slug>.json      the document's generated files (page, JSON, repair record); key: the
+                           parse key, the curated tables, where its citations lead, and what the
+                           page shows of the other documents that share its citations
+
+The pipeline's version is a hash of the package's own files, so any change to the code or its
+data invalidates everything. A missing or unreadable entry is a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .link import Corpus
+from .model import Document
+from .render_refs import MAX_OTHER_DOCUMENTS, others
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: bytes | str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def pipeline_version() -> str:
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(part for p in files for part in (str(p.relative_to(PACKAGE)), p.read_bytes())))
+
+
+def file_bytes(path: Path) -> bytes:
+    return path.read_bytes() if path.exists() else b"(none)"
+
+
+def source_key(seeds: Path, slug: str) -> str:
+    """What a document's parse depends on: the pipeline and the document's own files."""
+    return digest(pipeline_version(), *(file_bytes(p) for p in (
+        seeds / f"{slug}.txt", seeds / f"{slug}.yml", seeds / "corrections" / f"{slug}.yml",
+        seeds / "anchors" / f"{slug}.txt")))
+
+
+def tables_key(seeds: Path) -> str:
+    """The curated tables every page may show: references, concepts, editorial annotations."""
+    files = [seeds / "references.yml", seeds / "concepts.yml", *sorted((seeds / "annotations").glob("*.yml"))]
+    return digest(*(part for p in files for part in (p.name, file_bytes(p))))
+
+
+def link_context(corpus: Corpus, doc: Document) -> str:
+    """What a document's generated files take from the rest of the corpus: where each of its
+    citations and concept mentions leads, and, for each reference it shares, the other documents
+    its page names (up to the page's limit) and how many there are."""
+    spans = [(unit.anchor, repr(span)) for unit in [*doc.blocks, *doc.footnotes] for span in unit.spans
+             if span.ref is not None]
+    slug = doc.meta.slug
+    shared = []
+    for reference in (*corpus.references_cited_in(slug), *corpus.references_to(slug)):
+        named = others(reference, slug)
+        shown = [(s, corpus.document(s).meta.short_title, [c.anchor for c in reference.by_document[s]])
+                 for s in named[:MAX_OTHER_DOCUMENTS]]
+        shared.append((reference.id, reference.title, reference.in_corpus, len(named), shown))
+    return json.dumps([spans, shared], ensure_ascii=False)
+
+
+@dataclass
+class BuildCache:
+    folder: Path
+    documents: int = 0                                      # documents in the last build
+    parsed_again: list[str] = field(default_factory=list)   # slugs read, repaired and parsed afresh
+    regenerated: list[str] = field(default_factory=list)    # slugs whose generated files were made afresh
+
+    def _load(self, path: Path, key: str, read):
+        try:
+            stored_key, value = read(path)
+        except Exception:               # missing, truncated or from another version: rebuild it
+            return None
+        return value if stored_key == key else None
+
+    def _store(self, path: Path, write) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(path.suffix + ".tmp")
+        write(partial)
+        partial.replace(path)
+
+    def parsed(self, slug: str, key: str) -> Document | None:
+        return self._load(self.folder / "parsed" / f"{slug}.pickle", key,
+                          lambda p: pickle.loads(p.read_bytes()))
+
+    def keep_parsed(self, slug: str, key: str, doc: Document) -> None:
+        self._store(self.folder / "parsed" / f"{slug}.pickle",
+                    lambda p: p.write_bytes(pickle.dumps((key, doc), protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def pages(self, slug: str, key: str) -> dict[str, str] | None:
+        return self._load(self.folder / "pages" / f"{slug}.json", key,
+                          lambda p: json.loads(p.read_text(encoding="utf-8")))
+
+    def keep_pages(self, slug: str, key: str, files: dict[str, str]) -> None:
+        self._store(self.folder / "pages" / f"{slug}.json",
+                    lambda p: p.write_text(json.dumps([key, files], ensure_ascii=False), encoding="utf-8"))
