@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import import_module
 
 from .model import Document, SpanKind
@@ -95,6 +96,7 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(text) if re.search(f"[{ARABIC_LETTERS}A-Za-z]", w)]
 
 
+@lru_cache(maxsize=1 << 16)
 def changed_words(before: str, after: str) -> int:
     """Words a change touched: the raw words of every differing run (the new ones of an insertion)."""
     old, new = SEPARATOR.split(before.strip(" \t")), SEPARATOR.split(after.strip(" \t"))

@@ -7,6 +7,7 @@ reading order) plus its footnotes. Anchors live on the blocks and are assigned b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 
 
@@ -160,14 +161,38 @@ class Document:
         """Every anchor of the page, in reading order (blocks, then footnotes)."""
         return [b.anchor for b in self.blocks] + [f.anchor for f in self.footnotes]
 
+    @cached_property
+    def _units(self) -> dict[str, Block | Footnote]:
+        units: dict[str, Block | Footnote] = {}
+        for u in (*self.blocks, *self.footnotes):
+            units.setdefault(u.anchor, u)
+        return units
+
+    @cached_property
+    def _footnotes(self) -> dict[int, Footnote]:
+        notes: dict[int, Footnote] = {}
+        for f in self.footnotes:
+            notes.setdefault(f.number, f)
+        return notes
+
+    @cached_property
+    def memo(self) -> dict:
+        """Values derived from this document alone, kept by the code that derives them (a unit's
+        citation label is asked for once per backlink that names it)."""
+        return {}
+
+    def unit(self, anchor: str) -> Block | Footnote | None:
+        """The block or footnote with this anchor (rendering asks once per citation and backlink)."""
+        return self._units.get(anchor)
+
     def block(self, anchor: str) -> Block:
-        for b in self.blocks:
-            if b.anchor == anchor:
-                return b
-        raise KeyError(anchor)
+        found = self._units.get(anchor)
+        if not isinstance(found, Block):
+            raise KeyError(anchor)
+        return found
 
     def footnote(self, number: int) -> Footnote | None:
-        return next((f for f in self.footnotes if f.number == number), None)
+        return self._footnotes.get(number)
 
     def count(self, kind: BlockKind) -> int:
         return sum(1 for b in self.blocks if b.kind is kind)

@@ -323,7 +323,8 @@ def corpus_data(corpus: Corpus) -> dict:
 
 
 def dump_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: smaller files, and Python's C encoder (it is used only without indentation).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # ---------------------------------------------------------------- the files

@@ -54,6 +54,13 @@ def concept_html(span: Span, text_html: str) -> str:
 
 def unit_label(doc: Document, anchor: str) -> str:
     """How a hub names a citing unit inside its document: "الفقرة 58", "الملحق A، إذ يشير إلى، البند (ز)"."""
+    key = ("hub unit label", anchor)
+    if key not in doc.memo:
+        doc.memo[key] = _unit_label(doc, anchor)
+    return doc.memo[key]
+
+
+def _unit_label(doc: Document, anchor: str) -> str:
     found = unit(doc, anchor)
     if found is None:
         return ltr("#" + anchor)
@@ -62,7 +69,7 @@ def unit_label(doc: Document, anchor: str) -> str:
 
 
 def unit(doc: Document, anchor: str) -> Block | Footnote | None:
-    return next((u for u in [*doc.blocks, *doc.footnotes] if u.anchor == anchor), None)
+    return doc.unit(anchor)
 
 
 def excerpt(doc: Document, anchor: str, surface: str) -> str:

@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter, defaultdict
 
+from . import render
 from .fidelity import changed_words
 from .link import Corpus
 from .model import Block, Document, Repair, SpanKind
@@ -206,4 +206,4 @@ def pages(corpus: Corpus) -> dict[str, str]:
 
 def document_files(doc: Document) -> dict[str, str]:
     """One document's repair record, path -> content."""
-    return {f"data/{doc.meta.slug}.repairs.json": json.dumps(record_data(doc), ensure_ascii=False, indent=1) + "\n"}
+    return {f"data/{doc.meta.slug}.repairs.json": render.dump_json(record_data(doc))}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildError
@@ -80,9 +81,30 @@ def fix_text(line: str, fixers: dict[str, Fixer] = FIXERS) -> str:
 
 def change_records(fixer: str, number: int, before: str, after: str) -> list[Repair]:
     """The words a step changed, as replayable records; the whole line when spans cannot replay."""
+    return [Repair(fixer, number, old, new) for old, new in changed_spans(before, after)]
+
+
+def token_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes; where a step changed words in place (most fixers), the runs of differing
+    positions, found in one pass instead of difflib's search."""
+    if len(old) != len(new):
+        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    codes, start = [], None
+    for i, (a, b) in enumerate([*zip(old, new), (None, None)]):
+        if a != b and start is None:
+            start = i
+        elif a == b and start is not None:
+            codes.append(("replace", start, i, start, i))
+            start = None
+    return codes
+
+
+@lru_cache(maxsize=1 << 16)     # the same line changes the same way wherever it recurs
+def changed_spans(before: str, after: str) -> tuple[tuple[str, str], ...]:
+    """(old words, new words) of every run a change touched, replayable in order on `before`."""
     old, new = _TOKENS.findall(before), _TOKENS.findall(after)
-    records = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    spans = []
+    for tag, i1, i2, j1, j2 in token_opcodes(old, new):
         if tag == "equal":
             continue
         if i1 == i2:  # a pure insertion: anchor it on the word before it (or after it, at the start)
@@ -90,10 +112,11 @@ def change_records(fixer: str, number: int, before: str, after: str) -> list[Rep
                 i1, j1 = i1 - 1, j1 - 1
             else:
                 i2, j2 = i2 + 1, j2 + 1
-        records.append(Repair(fixer, number, "".join(old[i1:i2]), "".join(new[j1:j2])))
-    if replay_line(before, records) != after:
-        return [Repair(fixer, number, before, after)]
-    return records
+        spans.append(("".join(old[i1:i2]), "".join(new[j1:j2])))
+    line = before
+    for old_words, new_words in spans:
+        line = line.replace(old_words, new_words, 1)
+    return tuple(spans) if line == after else ((before, after),)
 
 
 def replay_line(line: str, repairs: list[Repair] | tuple[Repair, ...]) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 BODY = "body"
 HEADING = "heading"
@@ -145,6 +146,7 @@ def glyphs(word: str) -> list[tuple[str, str]]:
     return forms
 
 
+@lru_cache(maxsize=1 << 17)     # the same words recur on every line of a report and in every copy
 def damage_word(word: str, font: str = BODY) -> str:
     """One run of Arabic letters (tatweel allowed) through the font; lost glyphs are LOST.
 
@@ -283,6 +285,7 @@ def raw_pieces(raw: str, font: str = BODY) -> Counter[str]:
     return Counter(PIECE_CLASS.findall(text))
 
 
+@lru_cache(maxsize=1 << 15)     # every build checks every repaired line; versions of a report share lines
 def forward_matches(reading: str, raw: str, font: str = BODY) -> bool:
     """Does damaging `reading` give back `raw`, allowing for the order of its pieces?
 
