@@ -25,10 +25,10 @@ def test_the_five_documents_are_listed_under_their_bodies(parsed_corpus):
     assert left_out == []
     assert nav == [
         "index.md",
-        {"الجمعية العامة للأمم المتحدة": ["bodies/un-general-assembly.md", "a-res-80-173.md", "a-res-67-195.md"]},
-        {"الاجتماع الوزاري في تونس": ["bodies/ministerial-meeting-tunis.md", "tunis-wsis20-declaration.md"]},
-        {"مجلس الاتحاد الدولي للاتصالات": ["bodies/itu-council.md", "itu-cwg-wsis-sdg-2024.md"]},
-        {"الأمين العام للأمم المتحدة": ["bodies/un-secretary-general.md", "a-74-821.md"]},
+        {"الجمعية العامة للأمم المتحدة": ["bodies/un-general-assembly/index.md", "a-res-80-173.md", "a-res-67-195.md"]},
+        {"الاجتماع الوزاري في تونس": ["bodies/ministerial-meeting-tunis/index.md", "tunis-wsis20-declaration.md"]},
+        {"مجلس الاتحاد الدولي للاتصالات": ["bodies/itu-council/index.md", "itu-cwg-wsis-sdg-2024.md"]},
+        {"الأمين العام للأمم المتحدة": ["bodies/un-secretary-general/index.md", "a-74-821.md"]},
         "ref/index.md", "concepts/index.md", "repairs.md", "about.md", "benchmark.md",
     ]
 
@@ -38,7 +38,7 @@ def test_a_large_body_is_listed_by_its_page_only(parsed_corpus):
     copies = [replace(resolution, meta=replace(resolution.meta, slug=f"a-res-80-{300 + i}"))
               for i in range(LISTED_PER_BODY)]
     nav, left_out = navigation([*parsed_corpus, *copies], PAGES | {f"{d.meta.slug}.md" for d in copies})
-    assert {"الجمعية العامة للأمم المتحدة": ["bodies/un-general-assembly.md"]} in nav
+    assert {"الجمعية العامة للأمم المتحدة": ["bodies/un-general-assembly/index.md"]} in nav
     assert sorted(left_out) == sorted(["a-res-80-173.md", "a-res-67-195.md", *(f"{d.meta.slug}.md" for d in copies)])
     assert len(nav) == 10
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import build as pipeline
+from .cache import BuildCache
 from .synth import ROOT, generate
 
 DEFAULT_DOCS = (10, 100, 1000)
@@ -90,26 +91,42 @@ class StageClock:
                 setattr(pipeline, name, function)
 
 
-def time_build(root: Path) -> dict:
-    """One full build of the project at `root`, in this process: stage times, total, peak memory."""
+def time_build(root: Path, full: bool = True) -> dict:
+    """One build of the project at `root`, in this process: stage times, total, peak memory, and the
+    documents regenerated. A full build starts without the build cache; a rebuild keeps it."""
+    layout = pipeline.Layout(root.resolve())
+    if full:
+        shutil.rmtree(layout.cache, ignore_errors=True)
+    cache = BuildCache(layout.cache)
     clock = StageClock()
     with clock.installed():
         start = time.perf_counter()
-        pipeline.build(pipeline.Layout(root.resolve()))
+        pipeline.build(layout, cache)
         total = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"stage_seconds": clock.seconds, "total_seconds": total,
+    return {"stage_seconds": clock.seconds, "total_seconds": total, "regenerated": cache.regenerated,
             "rss_pipeline_mb": own, "rss_subprocess_mb": children}
 
 
-def run_worker(root: Path) -> dict:
-    """`time_build` in a fresh interpreter, so memory and caches start from nothing each run."""
-    result = subprocess.run([sys.executable, "-m", "qararat.bench", "--worker", str(root)],
-                            capture_output=True, text=True)
+def run_worker(root: Path, full: bool = True) -> dict:
+    """`time_build` in a fresh interpreter, so memory and in-process caches start from nothing each run."""
+    result = subprocess.run([sys.executable, "-m", "qararat.bench", "--worker", str(root),
+                             *([] if full else ["--keep-cache"])], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"the build of {root} failed:\n{result.stdout}{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def time_rebuild(root: Path, slug: str) -> dict:
+    """A rebuild after one document's metadata changed (a trailing newline): what it regenerates."""
+    path = root / "seeds" / f"{slug}.yml"
+    original = path.read_bytes()
+    path.write_bytes(original + b"\n")
+    try:
+        return run_worker(root, full=False)
+    finally:
+        path.write_bytes(original)
 
 
 # ---------------------------------------------------------------- sizes
@@ -297,6 +314,7 @@ def bench(count: int, runs: int, seed: int, browser: bool = True) -> dict:
     root = ROOT / "build" / "bench" / f"n{count}"
     slugs = generate(count, root, seed)
     timings = [run_worker(root) for _ in range(runs)]
+    rebuild = time_rebuild(root, slugs[-1])
     record = {
         "docs": count,
         "stage_seconds": {stage: round(statistics.median(t["stage_seconds"][stage] for t in timings), 3)
@@ -306,6 +324,8 @@ def bench(count: int, runs: int, seed: int, browser: bool = True) -> dict:
         "peak_rss_parts_mb": {"pipeline": round(max(t["rss_pipeline_mb"] for t in timings), 1),
                               "subprocess": round(max(t["rss_subprocess_mb"] for t in timings), 1)},
         "runs": runs,
+        "rebuild_seconds": round(rebuild["total_seconds"], 3),
+        "rebuild_regenerated": rebuild["regenerated"],
         **measure_sizes(root, slugs),
     }
     record = {"docs": count, "source_bytes": record.pop("source_bytes"), **record}
@@ -331,15 +351,18 @@ def table(records: list[dict]) -> str:
     base = min(records, key=lambda r: r["docs"])
     base_per_doc = base["total_seconds"] / base["docs"]
     head = ["docs", "source MB", "parse s", "link s", "render s", "mkdocs s", "search s", "total s",
-            "per doc ms", "per doc ×", "peak RSS MB", "site MB", "HTML/doc KB", "page KB", "query KB"]
+            "per doc ms", "per doc ×", "read→render MB/s", "peak RSS MB", "site MB", "HTML/doc KB", "page KB",
+            "query KB", "rebuild s", "regenerated"]
     rows = []
     for r in sorted(records, key=lambda r: r["docs"]):
         s = r["stage_seconds"]
         per_doc = r["total_seconds"] / r["docs"]
         rows.append([f"{r['docs']:,}", mb(r["source_bytes"]), *(f"{s[k]:.2f}" for k in STAGES),
                      f"{r['total_seconds']:.1f}", f"{per_doc * 1000:.0f}", f"{per_doc / base_per_doc:.2f}",
+                     f"{r['source_bytes'] / 1e6 / (s['parse'] + s['link'] + s['render']):.2f}",
                      f"{r['peak_rss_mb']:,.0f}", mb(r["site_bytes"]), kb(r["html_bytes_per_doc"]),
-                     kb(r["page_transfer_bytes"]), kb(r["search_query_bytes"])])
+                     kb(r["page_transfer_bytes"]), kb(r["search_query_bytes"]),
+                     f"{r['rebuild_seconds']:.1f}", str(len(r["rebuild_regenerated"]))])
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
@@ -355,9 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep-cache", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(time_build(args.worker)))
+        print(json.dumps(time_build(args.worker, full=not args.keep_cache)))
         return 0
     records = []
     for count in sorted(set(args.docs)):

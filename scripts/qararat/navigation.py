@@ -45,7 +45,7 @@ def navigation(docs: list[Document], pages: set[str]) -> tuple[list, list[str]]:
     for slug, group in by_body(docs).items():
         listed = group if len(group) <= LISTED_PER_BODY else []
         left_out += [f"{d.meta.slug}.md" for d in group if d not in listed]
-        nav.append({group[0].meta.body: [f"bodies/{slug}.md", *(f"{d.meta.slug}.md" for d in listed)]})
+        nav.append({group[0].meta.body: [f"bodies/{slug}/index.md", *(f"{d.meta.slug}.md" for d in listed)]})
     nav += [page for page in CLOSING_PAGES if page in pages]
     documents = {f"{d.meta.slug}.md" for d in docs}
     nav += sorted(page for page in pages if "/" not in page and page.endswith(".md")

@@ -333,7 +333,7 @@ def corpus_files(corpus: Corpus) -> dict[str, str]:
     """The generated files about the whole corpus: indexes, body pages, hubs, concepts, repairs."""
     docs = list(corpus.documents)
     files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(corpus))}
-    files |= {f"bodies/{slug}.md": body_page(group) for slug, group in by_body(docs).items()}
+    files |= {f"bodies/{slug}/index.md": body_page(group) for slug, group in by_body(docs).items()}
     files |= render_refs.pages(corpus)
     files |= render_repairs.pages(corpus)
     return files
