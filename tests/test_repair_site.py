@@ -187,3 +187,15 @@ def test_the_raw_views_keep_the_page_weight_reasonable(built_site, slug):
     html = (built_site / slug / "index.html").read_text(encoding="utf-8")
     raw = sum(len(str(d)) for d in soup(built_site, f"{slug}/index.html").select("details.raw"))
     assert raw < 0.3 * len(html)
+
+
+def test_the_damaged_reports_raw_view_names_whole_line_steps_and_counts_many_small_ones(built_site):
+    """A/74/821 rewrites whole lines: the raw view shows the raw lines, names each step with its lines
+    and counts a fixer's many small changes, and sends the reader to the full record."""
+    raw = soup(built_site, "a-74-821/index.html").select_one("#p1 details.raw")
+    assert [li["value"] for li in raw.select("ol.raw-lines li")] == ["64", "66", "67", "69", "70"]
+    items = [li.get_text(" ", strip=True) for li in raw.select("ul.changes li")]
+    assert items[0].startswith("drop_tatweel ×")
+    assert "apply_reviewed_correction الأسطر 64، 66، 69، 70 كاملًا" in items
+    assert "restore_run_order السطر 67 كاملًا" in items and "map_broken_font_glyphs السطر 67 كاملًا" in items
+    assert raw.select_one("li.more a")["href"] == "../data/a-74-821.repairs.json"

@@ -32,7 +32,8 @@ FIXER_AR = {
     "fix_internet_spellings": "توحيد أربعة أشكال خاطئة لكلمة «الإنترنت» (الإنترن特، الإنترنط، الإنترنٌت، الإنترنست)",
     "restore_mirrored_parentheses": "إرجاع القوس المعكوس حول اختصار لاتيني: GDC)) ← (GDC)",
 }
-MAX_CHANGES_SHOWN = 12  # distinct changes per unit; all of them are in the JSON record
+FEW_CHANGES = 4         # a fixer's distinct changes in a unit quoted one by one; more are counted
+WHOLE_LINE = 60         # a change longer than this rewrote a line: named, not quoted (the raw line is shown)
 ARROW = "←"             # read right to left: before ← after
 
 
@@ -41,9 +42,20 @@ ARROW = "←"             # read right to left: before ← after
 def block_extras(doc: Document, block: Block) -> str:
     """HTML placed inside a unit after its text (the raw extraction of a repaired unit)."""
     lines = set(block.lines)
-    repairs = [r for r in doc.repairs if r.line in lines]
+    by_line = repairs_by_line(doc)
+    repairs = [r for n in sorted(lines) for r in by_line.get(n, ())]
     doubts = [d for d in doubts_for(doc.meta) if d.line in lines]
     return doubts_html(doubts) + (raw_html(doc, block.lines, repairs) if repairs else "")
+
+
+def repairs_by_line(doc: Document) -> dict[int, list[Repair]]:
+    """The record grouped by source line, in record order (asked for once per unit)."""
+    if "repairs by line" not in doc.memo:
+        grouped: dict[int, list[Repair]] = defaultdict(list)
+        for repair in doc.repairs:
+            grouped[repair.line].append(repair)
+        doc.memo["repairs by line"] = dict(grouped)
+    return doc.memo["repairs by line"]
 
 
 def doubts_html(doubts) -> str:
@@ -56,14 +68,35 @@ def doubts_html(doubts) -> str:
 def raw_html(doc: Document, lines: tuple[int, ...], repairs: list[Repair]) -> str:
     raw = "".join(f'<li value="{n}" dir="rtl">{html.escape(doc.raw_lines[n - 1])}</li>'
                   for n in lines if n <= len(doc.raw_lines))
-    changes = Counter((r.fixer, r.before, r.after) for r in repairs)
-    shown = "".join(change_html(*change, times) for change, times in list(changes.items())[:MAX_CHANGES_SHOWN])
-    rest = sum(list(changes.values())[MAX_CHANGES_SHOWN:])
-    more = (f'<li class="more">و{rest} تغييرًا آخر في <a href="../data/{doc.meta.slug}.repairs.json">'
-            f'السجل الكامل</a></li>' if rest else "")
+    by_fixer: dict[str, list[Repair]] = defaultdict(list)
+    for repair in repairs:
+        by_fixer[repair.fixer].append(repair)
+    items = [changes_html(fixer, steps) for fixer, steps in by_fixer.items()]
+    summarised = any(len(steps) > FEW_CHANGES or any(whole_line(r) for r in steps) for steps in by_fixer.values())
+    record = (f'<li class="more"><a href="../data/{doc.meta.slug}.repairs.json">السجل الكامل</a> '
+              f'يذكر كل تغيير بنصه قبله وبعده</li>' if summarised else "")
     return (f'<details class="raw" data-pagefind-ignore="all"><summary>{RAW_SUMMARY}</summary>'
             f'<ol class="raw-lines">{raw}</ol><div class="changes-title">التغييرات ({len(repairs)}):</div>'
-            f'<ul class="changes">{shown}{more}</ul></details>')
+            f'<ul class="changes">{"".join(items)}{record}</ul></details>')
+
+
+def whole_line(repair: Repair) -> bool:
+    return max(len(repair.before), len(repair.after)) > WHOLE_LINE
+
+
+def changes_html(fixer: str, steps: list[Repair]) -> str:
+    """One fixer's changes in a unit: each quoted while they are few and short; else counted, and the
+    lines it rewrote whole named (the raw lines are just above, every step is in the JSON record)."""
+    words = Counter((r.before, r.after) for r in steps if not whole_line(r))
+    if len(words) <= FEW_CHANGES:
+        out = "".join(change_html(fixer, before, after, times) for (before, after), times in words.items())
+    else:
+        out = f'<li><code>{html.escape(fixer)}</code> ×{sum(words.values())}</li>'
+    lines = list(dict.fromkeys(r.line for r in steps if whole_line(r)))
+    if lines:
+        out += (f'<li><code>{html.escape(fixer)}</code> {"السطر" if len(lines) == 1 else "الأسطر"} '
+                f'{"، ".join(map(str, lines))} كاملًا</li>')
+    return out
 
 
 def change_html(fixer: str, before: str, after: str, times: int = 1) -> str:
