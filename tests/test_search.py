@@ -7,12 +7,16 @@ written in. Every result must open an anchor that exists on its page.
 """
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from qararat.search import Record, normalise, page_records, particle_key, search_key, symbol_forms, word_keys
+from conftest import SLUGS
+
+from qararat.search import data_records, normalise, particle_key, search_key, symbol_forms, word_keys
 
 TOP = 10
 R80 = "/a-res-80-173/#"
@@ -105,14 +109,30 @@ def test_symbol_forms(text, forms):
     assert symbol_forms(text) == forms
 
 
-def test_page_records_read_units_without_markers_flags_or_deletions():
-    page = ('<article><div class="unit paragraph" id="p9" data-cite-ar="A/RES/1/2، الفقرة 9">'
-            '<a class="num" href="#p9">9</a><p>نص <del>محذوف</del>القرار 2030<sup class="fnref"><a>7</a></sup>'
-            ' <span class="flag">[علامة]</span>، انظر 125/70.</p><details>النص كما استخرج</details></div></article>')
-    [record] = page_records(page, "a-res-1-2", "قرار")
-    assert record == Record("/a-res-1-2/#p9", "A/RES/1/2، الفقرة 9", "قرار", "نص القرار 2030 ، انظر 125/70.",
-                            "قرار 70/125 125/70 A/RES/70/125")
-    assert record.words == 6
+def unit_reading(unit) -> str:
+    """What a reader reads in a unit of a built page: its paragraph, without footnote markers, flags,
+    tracked deletions and footnote back-links."""
+    paragraph = copy.copy(unit.find("p", recursive=False))
+    for hidden in paragraph.select("sup, del, .fnref, .flag, .deleted-label, .backref"):
+        hidden.decompose()
+    return " ".join(paragraph.get_text().split())
+
+
+def test_each_record_is_a_unit_of_its_page_with_its_label_and_reading_text(built_site):
+    """Every unit a reader can read (a wholly deleted one has nothing to find) is one record."""
+    records = data_records(built_site)
+    pages = {}
+    for slug in SLUGS:
+        page = BeautifulSoup((built_site / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        pages[slug] = {u["id"]: u for u in page.select("article div.unit[data-cite-ar]") if unit_reading(u)}
+    assert sorted(r.url for r in records) == sorted(f"/{slug}/#{i}" for slug, units in pages.items() for i in units)
+    for record in records:
+        slug, anchor = record.url.strip("/").split("/#")
+        unit = pages[slug][anchor]
+        assert record.label == unit["data-cite-ar"], record.url
+        assert record.text == unit_reading(unit), record.url
+    p9 = next(r for r in records if r.url == "/a-res-67-195/#p9")
+    assert p9.label == "A/RES/67/195، الفقرة 9" and p9.text.startswith("تسلم كذلك بالإمكانات الهائلة")
 
 
 # ---------------------------------------------------------------- in the browser

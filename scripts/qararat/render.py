@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import render_refs, render_repairs
+from . import cite, render_refs, render_repairs
 from .cite import footnote_attributes, unit_attributes
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
@@ -129,6 +129,7 @@ def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
                aliases: dict[str, list[str]]) -> str:
     if block.kind is BlockKind.HEADING:
         return heading_markdown(block, notes, aliases)
+    cite_attributes = unit_attributes(doc, block)    # the label cites the unit as numbered in the source
     if block.number and len(block.number) > MARGIN_LABEL_MAX:
         # A label that is words, not a number (an ITU cover field such as "الغرض"), heads the text.
         block = replace(block, spans=(Span(block.number + ": ", SpanKind.STRONG),) + block.spans, number=None)
@@ -142,7 +143,7 @@ def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
     flags = "".join(f'<span class="flag" data-flag="{flag}">[{FLAG_TEXT.get(flag, flag)}]</span>'
                     for flag in block.flags)
     extras = render_repairs.block_extras(doc, block) + render_refs.block_extras(corpus, doc, block)
-    return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}{unit_attributes(doc, block)}>'
+    return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}{cite_attributes}>'
             f'{alias_spans}<a class="{label_class}" href="#{block.anchor}"{title}>{label}</a>'
             f'<p>{deleted_note}{body}{flags}</p>{extras}</div>')
 
@@ -287,8 +288,13 @@ def span_data(span: Span) -> dict:
     return data
 
 
+def cite_data(label) -> dict:
+    return {"ar": label.ar, "en": label.en}
+
+
 def block_data(corpus: Corpus, doc: Document, block: Block) -> dict:
-    return render_refs.block_data_extras(corpus, doc, block) | {
+    cited = {} if block.kind is BlockKind.HEADING else {"cite": cite_data(cite.unit_label(doc, block))}
+    return cited | render_refs.block_data_extras(corpus, doc, block) | {
         "anchor": block.anchor, "kind": block.kind.value, "number": block.number, "parent": block.parent,
         "level": block.level or None, "deleted": block.deleted, "old_number": block.old_number,
         "text": block.text, "notes": list(block.note_refs), "lines": list(block.lines),
@@ -304,7 +310,7 @@ def document_data(corpus: Corpus, doc: Document) -> dict:
         "source_url": meta.source_url, "quality": meta.quality, "url": f"/{meta.slug}/",
         "header": [{"role": h.role, "text": h.text, "line": h.line} for h in doc.header],
         "blocks": [block_data(corpus, doc, b) for b in doc.blocks],
-        "footnotes": [render_refs.block_data_extras(corpus, doc, f) | {
+        "footnotes": [{"cite": cite_data(cite.footnote_label(doc, f))} | render_refs.block_data_extras(corpus, doc, f) | {
             "anchor": f.anchor, "number": f.number, "printed": f.printed, "text": f.text,
             "lines": list(f.lines), "spans": [span_data(s) for s in f.spans]} for f in doc.footnotes],
         "aliases": {old: new for old, new in meta.aliases},

@@ -1,7 +1,9 @@
-"""Stage `search`: a Pagefind index over the built HTML, one record per citable paragraph.
+"""Stage `search`: a Pagefind index over the built site, one record per citable paragraph.
 
-Each unit of a document page (`div.unit` with its citation label) becomes one record whose address is
-`/<slug>/#<anchor>`, so a result lands on the paragraph and shows how to cite it.
+Each citable unit of a document (a block or footnote with a citation label in `/data/<slug>.json`,
+the same label and reading text its page shows) becomes one record whose address is `/<slug>/#<anchor>`,
+so a result lands on the paragraph and shows how to cite it. The records are read from the data files,
+not from the pages: parsing hundreds of kilobytes of HTML per document cost most of this stage.
 
 Measured in the browser on these texts (tests/test_search.py holds the query table):
 - Pagefind by itself keeps apart forms a reader means as one word: «إعلان» does not find «الإعلان» or
@@ -22,11 +24,11 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import BuildError
 from .model import Problem
+from .render import MARGIN_LABEL_MAX
 
 # ---------------------------------------------------------------- normalisation (mirrored in search.js)
 
@@ -120,7 +122,7 @@ def symbol_forms(text: str) -> list[str]:
     return list(forms)
 
 
-# ---------------------------------------------------------------- records from the built pages
+# ---------------------------------------------------------------- records from the built data files
 
 @dataclass(frozen=True)
 class Record:
@@ -139,79 +141,24 @@ class Record:
         return len(self.text.split())
 
 
-# Inside a unit's text: markers, editorial flags and tracked-change deletions are not what it says.
-NOT_TEXT_TAGS = {"sup", "del"}
-NOT_TEXT_CLASSES = {"fnref", "flag", "deleted-label"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class UnitReader(HTMLParser):
-    """Reads the citable units of a built page in one pass: for each `div.unit` with a citation label,
-    its id, its label and the text of its own paragraph (the `<p>` child), without what NOT_TEXT names.
-    (A page is hundreds of kilobytes: a full DOM per page would cost seconds per build.)"""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.units: list[tuple[str, str, str]] = []
-        self.unit: dict | None = None       # the unit being read: id, label, depth, text pieces
-        self.in_text_at: int | None = None  # depth of the unit's paragraph while inside it
-        self.skip_at: int | None = None     # depth of an element whose text is left out
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            return
-        self.depth += 1
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        if tag == "div" and "unit" in classes and "data-cite-ar" in attributes and self.unit is None:
-            self.unit = {"id": attributes.get("id", ""), "label": attributes["data-cite-ar"],
-                         "depth": self.depth, "text": []}
-        elif self.unit and tag == "p" and self.depth == self.unit["depth"] + 1 and self.in_text_at is None:
-            self.in_text_at = self.depth
-        elif self.in_text_at and self.skip_at is None and (tag in NOT_TEXT_TAGS or classes & NOT_TEXT_CLASSES):
-            self.skip_at = self.depth
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        if self.skip_at == self.depth:
-            self.skip_at = None
-        if self.in_text_at == self.depth:
-            self.in_text_at = None
-            self.unit["text"].append(" ")
-        if self.unit and self.unit["depth"] == self.depth:
-            self.units.append((self.unit["id"], self.unit["label"], " ".join("".join(self.unit["text"]).split())))
-            self.unit = None
-        self.depth -= 1
-
-    def handle_data(self, data):
-        if self.in_text_at and self.skip_at is None:
-            self.unit["text"].append(data)
-
-
-def page_records(page_html: str, slug: str, document: str) -> list[Record]:
-    """One record per citable unit of a document page."""
-    reader = UnitReader()
-    reader.feed(page_html)
-    reader.close()
-    records = []
-    for anchor, label, text in reader.units:
-        if text:
-            keys = " ".join(word_keys(text) + symbol_forms(text))
-            records.append(Record(f"/{slug}/#{anchor}", label, document, text, keys))
-    return records
-
-
-def site_records(site_dir: Path) -> list[Record]:
-    """The records of every document page: the pages that have a data file (/data/<slug>.json)."""
+def data_records(site_dir: Path) -> list[Record]:
+    """The records of every document, read from its data file (/data/<slug>.json): each unit with a
+    citation label, its reading text (no deletions, no footnote markers) as the page shows it."""
     records = []
     for data_file in sorted((site_dir / "data").glob("*.json")):
-        page = site_dir / data_file.stem / "index.html"
-        if data_file.stem == "corpus" or not page.exists():
+        if data_file.stem == "corpus" or data_file.name.endswith(".repairs.json"):
             continue
         data = json.loads(data_file.read_text(encoding="utf-8"))
-        records += page_records(page.read_text(encoding="utf-8"), data_file.stem, data["short_title"])
+        for unit in [*data["blocks"], *data["footnotes"]]:
+            if "cite" not in unit:
+                continue
+            number = unit.get("number")
+            label = f"{number}: " if isinstance(number, str) and len(number) > MARGIN_LABEL_MAX else ""
+            text = " ".join((label + unit["text"]).split())
+            if text:
+                keys = " ".join(word_keys(text) + symbol_forms(text))
+                records.append(Record(f"/{data['slug']}/#{unit['anchor']}", unit["cite"]["ar"], data["short_title"],
+                                      text, keys))
     return records
 
 
@@ -245,7 +192,7 @@ def write_index(records: list[Record], output: Path) -> None:
 
 def index_site(site_dir: Path) -> None:
     """Write the Pagefind index into `site_dir/pagefind/`."""
-    records = site_records(site_dir)
+    records = data_records(site_dir)
     if not records:
         raise BuildError([Problem(str(site_dir), None, "search: no citable unit found in the built pages")])
     write_index(records, site_dir / "pagefind")
