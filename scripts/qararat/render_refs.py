@@ -305,19 +305,19 @@ def concept_page(corpus: Corpus, concept) -> str:
     rows.append(("يرد في النصوص باسم", "، ".join(f"«{render.escape_text(f)}»" for f in concept.forms)))
     rows.append(("الإشارات", str(len(concept.mentions))))
     card = f'<div class="doc-card concept-card"><dl>{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl></div>'
-    documents = len(dict.fromkeys(m.slug for m in concept.mentions))
+    documents = len({m.slug for m in concept.mentions})
     summary = (f"{render.escape_text(concept.name)}" + (f" ({ltr(concept.abbr)})" if concept.abbr else "")
                + f": {ltr(concept.name_en)}. يرد ذكره {len(concept.mentions)} مرة في {documents} من وثائق الطبعة.")
     parts = [render.front_matter(title, concept.name_en), f"# {render.escape_text(title, markdown=True)} {{: #top }}",
              f'<p class="concept-summary">{summary}</p>', card]
-    for slug in dict.fromkeys(m.slug for m in concept.mentions):
+    first_surface: dict[str, dict[str, str]] = {}     # slug -> anchor -> the unit's first mention
+    for mention in concept.mentions:
+        first_surface.setdefault(mention.slug, {}).setdefault(mention.anchor, mention.surface)
+    for slug, surfaces in first_surface.items():
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #in-{slug} }}")
-        items = []
-        for anchor in dict.fromkeys(m.anchor for m in concept.mentions if m.slug == slug):
-            surface = next(m.surface for m in concept.mentions if (m.slug, m.anchor) == (slug, anchor))
-            items.append(f'<li>{doc_link(doc, anchor, "../../")}: '
-                         f'<span class="excerpt">{excerpt(doc, anchor, surface)}</span></li>')
+        items = [f'<li>{doc_link(doc, anchor, "../../")}: <span class="excerpt">{excerpt(doc, anchor, surface)}</span></li>'
+                 for anchor, surface in surfaces.items()]
         parts.append(f'<ul class="mentions">{"".join(items)}</ul>')
     return "\n\n".join(parts) + "\n"
 
