@@ -73,6 +73,18 @@ def test_paragraph_number_in_the_margin_links_to_itself(built_site):
     assert number.get_text() == "99" and number["href"] == "#p99"
 
 
+def test_latin_references_keep_their_order(built_site):
+    """An English title inside Arabic is one isolated run, commas included; a footnote with no Arabic
+    at all reads left to right."""
+    page = BeautifulSoup((built_site / "a-74-821" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    fn12 = page.select_one("#fn12 > p")
+    assert fn12.get("dir") is None
+    assert "Measuring the Information Society Report 2018, vol. 1 (Geneva, 2019)" in \
+        [b.get_text() for b in fn12.select("bdi")]
+    fn13 = page.select_one("#fn13 > p")
+    assert fn13["dir"] == "ltr" and fn13.get_text().startswith("Broadband Commission for Sustainable Development, ")
+
+
 def test_header_card(built_site):
     card = page(built_site, "a-res-80-173").select_one(".doc-card")
     text = card.get_text(" ")

@@ -29,7 +29,9 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 # A run of Latin script (a symbol, a name, an English phrase) inside Arabic text. It is isolated
 # with <bdi> so its neutral characters (/, -, parentheses) keep their order; trailing punctuation
 # stays outside so a sentence-final period sits where Arabic puts it.
-LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9./\-–&+:'’()]|[ ,](?=[A-Za-z0-9(]))*(?<=[A-Za-z0-9)])")
+# A comma, or a comma and spaces, between two Latin words belongs to the run ("Report 2018, vol. 1").
+LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9./\-–&+:'’()]|(?:, *| +)(?=[A-Za-z0-9(]))*(?<=[A-Za-z0-9)])")
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 EDITORIAL = "رقم تحريري: لا يرقّم المصدر هذه الفقرة"
 
 
@@ -145,7 +147,7 @@ def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
     extras = render_repairs.block_extras(doc, block) + render_refs.block_extras(corpus, doc, block)
     return (f'<div class="{" ".join(classes)}" id="{block.anchor}"{parent}{cite_attributes}>'
             f'{alias_spans}<a class="{label_class}" href="#{block.anchor}"{title}>{label}</a>'
-            f'<p>{deleted_note}{body}{flags}</p>{extras}</div>')
+            f'<p{paragraph_direction(block.text)}>{deleted_note}{body}{flags}</p>{extras}</div>')
 
 
 def heading_markdown(block: Block, notes: NoteLinks, aliases: dict[str, list[str]]) -> str:
@@ -164,7 +166,13 @@ def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "") -> str
     if not notes.ids.get(note.number):
         backs = ' <span class="flag">[لا تشير إلى هذه الحاشية أي إحالة في النص]</span>'
     return (f'<div class="unit footnote" id="{note.anchor}"{attributes}><a class="num" href="#{note.anchor}">'
-            f'{html.escape(note.printed)}</a><p>{body}{backs}</p></div>')
+            f'{html.escape(note.printed)}</a><p{paragraph_direction(note.text)}>{body}{backs}</p></div>')
+
+
+def paragraph_direction(text: str) -> str:
+    """A unit with no Arabic letter at all (an English reference in a footnote) reads left to right:
+    isolating its Latin runs one by one would scatter its commas and brackets."""
+    return "" if ARABIC_LETTER.search(text) or not text.strip() else ' dir="ltr"'
 
 
 # ---------------------------------------------------------------- pages
