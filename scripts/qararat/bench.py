@@ -42,7 +42,7 @@ STAGES = {
     "parse": ("parse_corpus", "read_corpus", "repair_source", "parse"),
     "link": ("link_corpus",),
     "render": ("render_site", "stage_docs", "write_site_config"),
-    "mkdocs": ("run_mkdocs",),
+    "mkdocs": ("run_mkdocs", "splice_site"),
     "search": ("index_site",),
 }
 SEARCH_QUERY = "الرقمية"

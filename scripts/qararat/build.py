@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .errors import BuildError, fail_on_errors
 from .cache import BuildCache, digest, link_context, source_key, tables_key
@@ -21,9 +22,10 @@ from .model import Document, Problem
 from .navigation import mkdocs_config, navigation
 from .parse import parse
 from .read import read_corpus
-from .render import corpus_files, document_files, write_files
+from .render import corpus_files, document_files
 from .repair import repair_source
 from .search import index_site
+from .splice import set_aside, splice_site, write_parts
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,13 @@ class Layout:
         return self.root / "build" / "mkdocs.yml"
 
     @property
+    def staged_parts(self) -> Path:
+        """The raw HTML of the generated pages, set aside while MkDocs runs (qararat.splice)."""
+        return self.root / "build" / "parts"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
-
-
 
     @property
     def cache(self) -> Path:
@@ -90,10 +95,11 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
     return docs, problems
 
 
-def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> dict[str, str]:
-    """Every generated file. A document's own files are rendered again only when its key changed:
-    its parse key, the curated tables, or what it shows of the rest of the corpus."""
-    files = corpus_files(corpus)
+def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> Iterator[dict[str, str]]:
+    """Every generated file, a document's files at a time (so they need not all be held at once). A
+    document's own files are rendered again only when its key changed: its parse key, the curated
+    tables, or what it shows of the rest of the corpus."""
+    yield corpus_files(corpus)
     tables = tables_key(layout.seeds)
     cache.documents = len(corpus.documents)
     for doc in corpus.documents:
@@ -104,18 +110,27 @@ def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> dict[str, 
             pages = document_files(corpus, doc)
             cache.keep_pages(slug, key, pages)
             cache.regenerated.append(slug)
-        files |= pages
-    return files
+        yield pages
 
 
-def stage_docs(layout: Layout, files: dict[str, str]) -> None:
-    """The hand-written pages and assets plus the generated pages, in one folder MkDocs reads."""
-    fresh = layout.staged_docs.with_name("docs.tmp")
-    shutil.rmtree(fresh, ignore_errors=True)
+def stage_docs(layout: Layout, rendered: Iterable[dict[str, str]]) -> None:
+    """The hand-written pages and assets plus the generated files, in one folder MkDocs reads; the raw
+    HTML of the generated pages set aside beside it."""
+    fresh, fresh_parts = layout.staged_docs.with_name("docs.tmp"), layout.staged_parts.with_name("parts.tmp")
+    for folder in (fresh, fresh_parts):
+        shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(layout.docs, fresh, ignore=shutil.ignore_patterns("overrides"))
-    write_files(files, fresh)
-    shutil.rmtree(layout.staged_docs, ignore_errors=True)
-    fresh.rename(layout.staged_docs)
+    for files in rendered:
+        for relative, content in files.items():
+            if relative.endswith(".md"):
+                content, parts = set_aside(content)
+                write_parts(fresh_parts, relative, parts)
+            path = fresh / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    for folder, staged in ((fresh, layout.staged_docs), (fresh_parts, layout.staged_parts)):
+        shutil.rmtree(staged, ignore_errors=True)
+        folder.rename(staged)
 
 
 def write_site_config(layout: Layout, docs: list[Document]) -> None:
@@ -155,6 +170,7 @@ def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
     shutil.rmtree(built, ignore_errors=True)
     try:
         run_mkdocs(layout, built)
+        splice_site(built, layout.staged_parts)
         index_site(built)
     except BuildError:
         shutil.rmtree(built, ignore_errors=True)

@@ -12,7 +12,6 @@ import json
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from . import cite, render_refs, render_repairs
 from .cite import footnote_attributes, unit_attributes
@@ -358,18 +357,3 @@ def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
     slug = doc.meta.slug
     return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(document_data(corpus, doc)),
             **render_repairs.document_files(doc)}
-
-
-def render_corpus(corpus: Corpus) -> dict[str, str]:
-    """Every generated file as (path relative to the docs folder) -> content. Pure."""
-    files = corpus_files(corpus)
-    for doc in corpus.documents:
-        files |= document_files(corpus, doc)
-    return files
-
-
-def write_files(files: dict[str, str], folder: Path) -> None:
-    for relative, content in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")

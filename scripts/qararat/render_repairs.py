@@ -145,7 +145,12 @@ def unit_links(doc: Document, lines, where: dict[int, list[str]]) -> str:
     anchors: list[str] = []
     for number in sorted(set(lines)):
         anchors += [a for a in where.get(number, []) if a not in anchors]
-    return "، ".join(f"[{a}]({doc.meta.slug}.md#{a})" for a in anchors) or "—"
+    return "، ".join(unit_link(doc, a) for a in anchors) or "—"
+
+
+def unit_link(doc: Document, anchor: str) -> str:
+    """A link to a unit as HTML, not Markdown: the unit's id is in HTML MkDocs never sees (qararat.splice)."""
+    return f'<a href="../{doc.meta.slug}/#{anchor}">{anchor}</a>'
 
 
 def fixer_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
@@ -184,7 +189,7 @@ def doubt_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]
     for unit in [*doc.blocks, *doc.footnotes]:
         for span in unit.spans:
             if span.kind is SpanKind.UNCERTAIN:
-                items.append(f"- «{escape(span.text)}» — [{unit.anchor}]({doc.meta.slug}.md#{unit.anchor})")
+                items.append(f"- «{escape(span.text)}» — {unit_link(doc, unit.anchor)}")
     return items
 
 
