@@ -8,6 +8,7 @@ written in. Every result must open an anchor that exists on its page.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from bs4 import BeautifulSoup
 
 from conftest import SLUGS
 
-from qararat.search import data_records, normalise, particle_key, search_key, symbol_forms, word_keys
+from qararat.search import (SECTION_WORDS, data_records, normalise, particle_key, search_key, sections, symbol_forms,
+                             word_keys)
 
 TOP = 10
 R80 = "/a-res-80-173/#"
@@ -133,6 +135,19 @@ def test_each_record_is_a_unit_of_its_page_with_its_label_and_reading_text(built
         assert record.text == unit_reading(unit), record.url
     p9 = next(r for r in records if r.url == "/a-res-67-195/#p9")
     assert p9.label == "A/RES/67/195، الفقرة 9" and p9.text.startswith("تسلم كذلك بالإمكانات الهائلة")
+
+
+def test_pagefind_indexes_sections_of_consecutive_paragraphs(built_site):
+    """Pagefind lists every page it indexes in a file each query loads: a page per section, not per paragraph."""
+    records = data_records(built_site)
+    found = sections(records)
+    assert [r for section in found for r in section] == records
+    for section in found:
+        assert len({r.document_url for r in section}) == 1
+        assert sum(r.words for r in section[:-1]) < SECTION_WORDS
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(found)
+    assert len(found) * 5 < len(records)
 
 
 # ---------------------------------------------------------------- in the browser

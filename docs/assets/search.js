@@ -1,6 +1,10 @@
 /* The header's search box over the Pagefind index: one result per citable paragraph, showing how to
    cite it and an excerpt with the match marked, opening /<slug>/#<anchor>.
 
+   Pagefind indexes a section of consecutive paragraphs as one page (qararat/search.py says why); a
+   section found is split back into its paragraphs here, and the paragraphs that answer every word
+   of the query are the results, section by section in Pagefind's order.
+
    The index carries, beside each paragraph's text, the normalised keys of its words (qararat/search.py);
    a query is keyed here the same way, so «الإعلان»، «والاعلان»، «إعلان» find one another. `normalise`,
    `searchKey` and `particleKey` mirror the Python functions of the same names: change them together
@@ -54,7 +58,9 @@
     const loose = keyed.map((key, i) => (ARABIC.test(parts[i]) ? particleKey(key) : key));
     const forms = [keyed.join(" ")];
     if (loose.join(" ") !== forms[0]) forms.push(loose.join(" "));
-    return { forms, keys: [...new Set([...keyed, ...loose])].filter(Boolean) };
+    // A term per query word: the forms of it that a paragraph's word may answer.
+    const terms = keyed.map((key, i) => [...new Set([key, loose[i]])].filter(Boolean)).filter((t) => t.length);
+    return { forms, terms };
   }
 
   window.qararatSearchKeys = { normalise, searchKey, particleKey, queryForms };
@@ -69,7 +75,8 @@
   const select = root.querySelector("#qr-search-document");
   const statusLine = root.querySelector("#qr-search-status");
   const list = root.querySelector("#qr-search-results");
-  const PAGE = 10;
+  const PAGE = 10;       // paragraphs shown at a time
+  const SECTIONS = 4;    // sections loaded at a time while fewer paragraphs than that are found
   const siteRoot = (() => {
     try {
       const config = JSON.parse(document.getElementById("__config").textContent);
@@ -82,9 +89,11 @@
   let engine = null;
   let sequence = 0;
   let timer = 0;
-  let results = [];
+  let sections = [];   // Pagefind's results: sections, best first
+  let loaded = 0;      // how many of them are split into `found`
+  let found = [];      // the paragraphs that answer the query, in that order
   let shown = 0;
-  let keys = [];
+  let terms = [];
 
   function load() {
     if (!engine) {
@@ -117,8 +126,11 @@
   async function run() {
     const query = input.value.trim();
     const mine = ++sequence;
+    sections = [];
+    found = [];
+    loaded = 0;
+    shown = 0;
     if (!query) {
-      results = [];
       list.replaceChildren();
       list.dataset.query = "";
       statusLine.textContent = "اكتب كلمة أو رمز وثيقة (مثل 70/125) للبحث";
@@ -129,84 +141,117 @@
     const query_ = queryForms(query);
     const searches = await Promise.all(query_.forms.map((form) => pagefind.search(form, options)));
     if (mine !== sequence) return;
-    // Results of the exact keys first, then those only the looser form finds; each by score.
+    // Sections of the exact keys first, then those only the looser form finds; each by score.
     const seen = new Set();
-    results = [];
     searches.forEach((search) => {
       (search ? search.results : []).forEach((result) => {
-        if (!seen.has(result.id)) { seen.add(result.id); results.push(result); }
+        if (!seen.has(result.id)) { seen.add(result.id); sections.push(result); }
       });
     });
-    keys = query_.keys;
-    shown = 0;
+    terms = query_.terms;
     list.replaceChildren();
-    statusLine.textContent = results.length
-      ? `${results.length} ${results.length === 1 ? "فقرة" : "فقرات"} تطابق «${query}»`
-      : `لا فقرة تطابق «${query}»`;
-    await more(mine);
+    await more(mine, query);
     // What was asked last and is now shown (read by the browser tests, harmless to readers).
     if (mine === sequence) list.dataset.query = `${select.value}|${query}`;
   }
 
-  async function more(mine) {
-    const batch = results.slice(shown, shown + PAGE);
-    shown += batch.length;
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (mine !== sequence) return;
+  async function more(mine, query) {
+    while (found.length < shown + PAGE && loaded < sections.length) {
+      const batch = sections.slice(loaded, loaded + SECTIONS);
+      loaded += batch.length;
+      const data = await Promise.all(batch.map((result) => result.data()));
+      if (mine !== sequence) return;
+      data.forEach((item) => found.push(...paragraphs(item).filter(answersEveryTerm)));
+    }
+    const next = found.slice(shown, shown + PAGE);
+    shown += next.length;
     list.querySelector(".qr-more")?.remove();
-    data.forEach((item) => list.append(resultItem(item)));
-    if (shown < results.length) {
+    next.forEach((paragraph) => list.append(resultItem(paragraph)));
+    const complete = loaded === sections.length && shown === found.length;
+    const count = `${shown} ${shown === 1 ? "فقرة" : "فقرات"}`;
+    statusLine.textContent = !found.length ? `لا فقرة تطابق «${query}»`
+      : complete ? `${count} تطابق «${query}»` : `أول ${count} تطابق «${query}»`;
+    if (!complete) {
       const li = document.createElement("li");
       li.className = "qr-more";
       const button = document.createElement("button");
       button.type = "button";
       button.className = "md-button";
-      button.textContent = `عرض المزيد (${results.length - shown})`;
+      button.textContent = "عرض المزيد";
       button.addEventListener("click", () => {
         const next = list.children.length - 1;
-        more(sequence).then(() => list.querySelectorAll("a.md-search-result__link")[next]?.focus());
+        more(sequence, query).then(() => list.querySelectorAll("a.md-search-result__link")[next]?.focus());
       });
       li.append(button);
       list.append(li);
     }
   }
 
-  // Does a word of the text answer one of the query's keys? (the last key may be a word's beginning)
-  function matches(word, last) {
-    const key = searchKey(word);
-    const loose = particleKey(key);
-    return keys.some((k, i) => {
-      if (!k) return false;
-      const prefix = i === keys.length - 1 || last;
-      return key === k || loose === k || (prefix && (key.startsWith(k) || loose.startsWith(k)));
+  // A section split back into its paragraphs: each one's address, label, text words (what readers
+  // read), hidden key words, and the places Pagefind matched, counted from the paragraph's start.
+  function paragraphs(item) {
+    const words = item.content.split(/\s+/).filter(Boolean);
+    const starts = new Map((item.anchors || []).map((anchor) => [anchor.id, anchor.location]));
+    let next = 0;
+    return JSON.parse(item.meta.units || "[]").map(([anchor, label, textWords, keyWords]) => {
+      const start = starts.has(anchor) ? starts.get(anchor) : next;
+      next = start + textWords + keyWords;
+      return {
+        address: `${item.meta.address}#${anchor}`,
+        label,
+        text: words.slice(start, start + textWords),
+        keys: words.slice(start + textWords, next).map((key) => key.replace(/[.,]$/, "").toLowerCase()),
+        locations: (item.locations || []).filter((i) => i >= start && i < start + textWords).map((i) => i - start),
+      };
+    });
+  }
+
+  // Does a form of a query word answer a term? (the last term may be a word's beginning)
+  function answers(form, term, prefix) {
+    return term.some((t) => form === t || (prefix && form.startsWith(t)));
+  }
+
+  // Does a word of the text answer a term of the query? Its key, or its key without a particle.
+  function wordAnswers(word, term, prefix) {
+    const key = searchKey(word.replace(/[^\p{L}\p{N}\p{M}/]/gu, ""));
+    return answers(key, term, prefix) || answers(particleKey(key), term, prefix);
+  }
+
+  // A paragraph is a result when each word of the query is in its text or its hidden keys.
+  function answersEveryTerm(paragraph) {
+    return terms.every((term, i) => {
+      const prefix = i === terms.length - 1;
+      return paragraph.text.some((word) => wordAnswers(word, term, prefix))
+        || paragraph.keys.some((key) => answers(key, term, prefix));
     });
   }
 
   // An excerpt of the paragraph's own text (never of the hidden keys) around the first match.
-  function excerpt(item) {
-    const all = item.content.split(/\s+/).filter(Boolean);
-    const count = Math.min(Number(item.meta.words) || all.length, all.length);
-    const text = all.slice(0, count);
-    const marked = new Set((item.locations || []).filter((i) => i < count));
-    text.forEach((word, i) => { if (matches(word.replace(/[^\p{L}\p{N}\p{M}/]/gu, ""), false)) marked.add(i); });
+  function excerpt(paragraph) {
+    const text = paragraph.text;
+    const count = text.length;
+    const marked = new Set(paragraph.locations);
+    text.forEach((word, i) => {
+      if (terms.some((term, t) => wordAnswers(word, term, t === terms.length - 1))) marked.add(i);
+    });
     const first = marked.size ? Math.min(...marked) : 0;
     const start = Math.max(0, first - 12);
     const end = Math.min(count, start + 40);
-    const paragraph = document.createElement("p");
-    paragraph.className = "qr-result__excerpt";
-    if (start > 0) paragraph.append("… ");
+    const element = document.createElement("p");
+    element.className = "qr-result__excerpt";
+    if (start > 0) element.append("… ");
     for (let i = start; i < end; i += 1) {
       if (marked.has(i)) {
         const mark = document.createElement("mark");
         mark.textContent = text[i];
-        paragraph.append(mark);
+        element.append(mark);
       } else {
-        paragraph.append(text[i]);
+        element.append(text[i]);
       }
-      if (i < end - 1) paragraph.append(" ");
+      if (i < end - 1) element.append(" ");
     }
-    if (end < count) paragraph.append(" …");
-    return paragraph;
+    if (end < count) element.append(" …");
+    return element;
   }
 
   function resultItem(item) {
@@ -214,12 +259,12 @@
     li.className = "md-search-result__item qr-result";
     const link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = new URL(item.meta.address.replace(/^\//, ""), siteRoot).href;
+    link.href = new URL(item.address.replace(/^\//, ""), siteRoot).href;
     const body = document.createElement("article");
     body.className = "md-search-result__article qr-result__article";
     const label = document.createElement("p");
     label.className = "qr-result__label";
-    label.textContent = item.meta.label;
+    label.textContent = item.label;
     body.append(label, excerpt(item));
     link.append(body);
     li.append(link);

@@ -1,9 +1,16 @@
-"""Stage `search`: a Pagefind index over the built site, one record per citable paragraph.
+"""Stage `search`: a Pagefind index over the built site, whose results are citable paragraphs.
 
 Each citable unit of a document (a block or footnote with a citation label in `/data/<slug>.json`,
-the same label and reading text its page shows) becomes one record whose address is `/<slug>/#<anchor>`,
+the same label and reading text its page shows) is one record whose address is `/<slug>/#<anchor>`,
 so a result lands on the paragraph and shows how to cite it. The records are read from the data files,
 not from the pages: parsing hundreds of kilobytes of HTML per document cost most of this stage.
+
+Pagefind indexes consecutive records of a document together, as one page per section of about
+SECTION_WORDS words: its metadata file, which every query loads whole, lists every indexed page,
+and at a page per paragraph it outgrew the query itself (774 KB for 150,000 paragraphs). The search
+box splits a section back into its paragraphs (each is an element with the unit's id, and the
+section's `units` metadata gives each one's label and word counts) and shows the paragraphs that
+answer every word of the query (docs/assets/search.js).
 
 Measured in the browser on these texts (tests/test_search.py holds the query table):
 - Pagefind by itself keeps apart forms a reader means as one word: «إعلان» does not find «الإعلان» or
@@ -133,8 +140,12 @@ class Record:
     keys: str           # the hidden forms, appended after the text
 
     @property
-    def content(self) -> str:
-        return f"{self.text}\n{self.keys}" if self.keys else self.text
+    def document_url(self) -> str:
+        return self.url.partition("#")[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.url.partition("#")[2]
 
     @property
     def words(self) -> int:
@@ -164,24 +175,42 @@ def data_records(site_dir: Path) -> list[Record]:
 
 # ---------------------------------------------------------------- the index
 
-def record_page(record: Record) -> str:
-    """A small page Pagefind indexes as one record: the text, then the hidden keys; the label, the
-    address and the document are metadata, outside the indexed body. No `lang`: no stemmer (see above)."""
+SECTION_WORDS = 600   # reading words per indexed page: fewer pages, but each result loads its whole section
+
+
+def sections(records: list[Record]) -> list[list[Record]]:
+    """Consecutive records of one document, about SECTION_WORDS reading words at a time."""
+    out: list[list[Record]] = []
+    words = 0
+    for record in records:
+        if not out or words >= SECTION_WORDS or out[-1][0].document_url != record.document_url:
+            out.append([])
+            words = 0
+        out[-1].append(record)
+        words += record.words
+    return out
+
+
+def section_page(section: list[Record]) -> str:
+    """The page Pagefind indexes for a section: each record's text then its hidden keys, in an element
+    with the unit's id; each unit's address, label and word counts are metadata, outside the indexed body.
+    No `lang`: no stemmer (see above)."""
     def esc(value: str) -> str:
         return html.escape(value, quote=True)
+    units = [[record.anchor, record.label, record.words, len(record.keys.split())] for record in section]
+    body = "".join(f'<div id="{esc(r.anchor)}"><p>{esc(r.text)}</p><p>{esc(r.keys)}</p></div>' for r in section)
     return (f'<!doctype html><html><head><meta charset="utf-8"></head>'
-            f'<body><main data-pagefind-body><p>{esc(record.text)}</p><p>{esc(record.keys)}</p></main>'
-            f'<div data-pagefind-meta="label">{esc(record.label)}</div>'
-            f'<div data-pagefind-meta="address">{esc(record.url)}</div>'
-            f'<div data-pagefind-meta="words">{record.words}</div>'
-            f'<div data-pagefind-filter="document">{esc(record.document)}</div></body></html>')
+            f'<body><main data-pagefind-body>{body}</main>'
+            f'<div data-pagefind-meta="address">{esc(section[0].document_url)}</div>'
+            f'<div data-pagefind-meta="units">{esc(json.dumps(units, ensure_ascii=False))}</div>'
+            f'<div data-pagefind-filter="document">{esc(section[0].document)}</div></body></html>')
 
 
 def write_index(records: list[Record], output: Path) -> None:
-    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the record pages."""
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages."""
     with tempfile.TemporaryDirectory(prefix="qararat-search-") as folder:
-        for number, record in enumerate(records):
-            (Path(folder) / f"r{number}.html").write_text(record_page(record), encoding="utf-8")
+        for number, section in enumerate(sections(records)):
+            (Path(folder) / f"s{number}.html").write_text(section_page(section), encoding="utf-8")
         command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output.resolve()),
                    "--quiet"]
         result = subprocess.run(command, capture_output=True, text=True)
