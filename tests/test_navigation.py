@@ -11,7 +11,7 @@ from conftest import ROOT
 from qararat.navigation import LISTED_PER_BODY, body_slug, mkdocs_config, navigation
 
 PAGES = {"index.md", "a-res-80-173.md", "a-res-67-195.md", "a-74-821.md", "itu-cwg-wsis-sdg-2024.md",
-         "tunis-wsis20-declaration.md", "about.md", "benchmark.md", "repairs.md", "ref/index.md",
+         "tunis-wsis20-declaration.md", "about.md", "benchmark.md", "repairs/index.md", "ref/index.md",
          "ref/tunis-agenda.md", "concepts/index.md", "concepts/igf.md"}
 
 
@@ -29,7 +29,7 @@ def test_the_five_documents_are_listed_under_their_bodies(parsed_corpus):
         {"الاجتماع الوزاري في تونس": ["bodies/ministerial-meeting-tunis/index.md", "tunis-wsis20-declaration.md"]},
         {"مجلس الاتحاد الدولي للاتصالات": ["bodies/itu-council/index.md", "itu-cwg-wsis-sdg-2024.md"]},
         {"الأمين العام للأمم المتحدة": ["bodies/un-secretary-general/index.md", "a-74-821.md"]},
-        "ref/index.md", "concepts/index.md", "repairs.md", "about.md", "benchmark.md",
+        "ref/index.md", "concepts/index.md", "repairs/index.md", "about.md", "benchmark.md",
     ]
 
 

@@ -101,7 +101,7 @@ COUNTS = {"a-res-80-173": (282, 114, 50), "a-res-67-195": (0, 0, 3), "itu-cwg-ws
 def test_the_notice_says_how_much_was_repaired(built_site, slug):
     summary = soup(built_site, f"{slug}/index.html").select_one(".notice .repair-summary")
     assert summary.get_text() == NOTICE.format(*COUNTS[slug])
-    assert summary.a["href"] == f"../repairs/#{slug}"
+    assert summary.a["href"] == f"../repairs/{slug}/"
 
 
 def test_the_damaged_report_has_a_notice_with_its_counts(built_site):
@@ -109,22 +109,33 @@ def test_the_damaged_report_has_a_notice_with_its_counts(built_site):
     assert summary.get_text().startswith("كلمات غيّرتها قواعد الإصلاح الآلية: ")
 
 
-def test_the_repairs_page_lists_every_document_with_its_fixers_corrections_and_doubts(built_site):
+def test_the_repairs_index_lists_every_document_with_its_counts_and_its_page(built_site):
     page = soup(built_site, "repairs/index.html")
-    assert [h["id"] for h in page.select("h2")] == [slug for slug in SLUGS]
-    fixers = page.select_one("#a-res-80-173-fixers").find_next("ul")
+    entries = page.select("ul.repair-documents > li")
+    assert [li["id"] for li in entries] == SLUGS     # the addresses /repairs/#<slug> of earlier links
+    assert [li.a["href"] for li in entries] == [f"{slug}/" for slug in SLUGS]
+    counts = {slug: li.get_text().partition(": ")[2] for slug, li in zip(SLUGS, entries)}
+    for slug, words in COUNTS.items():
+        assert counts[slug] == NOTICE.format(*words).removesuffix(" سجل الإصلاحات")
+    assert counts["a-74-821"].startswith("كلمات غيّرتها قواعد الإصلاح الآلية: ")
+
+
+def test_a_documents_repairs_page_lists_its_fixers_corrections_and_doubts(built_site):
+    page = soup(built_site, "repairs/a-res-80-173/index.html")
+    fixers = page.select_one("#fixers").find_next("ul")
     assert [li.code.get_text() for li in fixers.select("li")] == [
         "replace_fullwidth_punctuation", "fix_internet_spellings", "drop_tatweel", "replace_farsi_yeh"]
     tatweel = fixers.select("li")[2]
     assert tatweel.get_text().startswith("drop_tatweel — حذف التطويل (ـ) الذي يمدّ الكلمات لضبط السطر، إلا في "
                                          "رمز البند «هـ». كلمات: 239؛ أسطر: 7؛ الوحدات: ")
-    assert [a["href"] for a in tatweel.select("a")] == [f"../a-res-80-173/#p{n}" for n in (22, 36, 37, 38, 39, 40, 41)]
-    corrections = page.select_one("#a-res-80-173-corrections").find_next("ul").select("li")
+    assert [a["href"] for a in tatweel.select("a")] == [f"../../a-res-80-173/#p{n}" for n in (22, 36, 37, 38, 39, 40, 41)]
+    corrections = page.select_one("#corrections").find_next("ul").select("li")
     assert len(corrections) == 112
     assert corrections[0].get_text().startswith("السطر 36: «تiéتهم» ← «تنميتهم» — حرفان لاتينيان")
-    assert corrections[0].a["href"] == "../a-res-80-173/#p1"
-    doubts = page.select_one("#a-res-67-195-doubts").find_next("ul").select("li")
-    assert [li.a["href"] for li in doubts] == ["../a-res-67-195/#pp1", "../a-res-67-195/#p22", "../a-res-67-195/#p12"]
+    assert corrections[0].a["href"] == "../../a-res-80-173/#p1"
+    doubts = soup(built_site, "repairs/a-res-67-195/index.html").select_one("#doubts").find_next("ul").select("li")
+    assert [li.a["href"] for li in doubts] == ["../../a-res-67-195/#pp1", "../../a-res-67-195/#p22",
+                                              "../../a-res-67-195/#p12"]
 
 
 def ids_of(site: Path, path: str, cache: dict[str, set[str]]) -> set[str]:
@@ -142,6 +153,8 @@ def test_every_link_of_the_repair_record_lands(built_site):
     cache: dict[str, set[str]] = {}
     links = [("/repairs/", a["href"]) for a in soup(built_site, "repairs/index.html").select("article a[href]")]
     for slug in SLUGS:
+        links += [(f"/repairs/{slug}/", a["href"])
+                  for a in soup(built_site, f"repairs/{slug}/index.html").select("article a[href]")]
         page = soup(built_site, f"{slug}/index.html")
         links += [(f"/{slug}/", a["href"]) for a in page.select(".repair-summary a, details.raw a")]
     assert len(links) > 300

@@ -109,11 +109,14 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path)
     second_root = copy_project(tmp_path / "again")
     result = run_build(second_root)
     assert result.returncode == 0, result.stderr
-    for part in ("site/data", "build/docs"):
+    for part in ("site/data", "build/docs", "build/parts"):
         first, second = tree(first_root / part), tree(second_root / part)
         assert first, f"{part} is empty"
         assert first.keys() == second.keys(), part
         assert [name for name in first if first[name] != second[name]] == [], part
+    pages = {str(p.relative_to(first_root)): p.read_bytes() for p in sorted((first_root / "site").rglob("*.html"))}
+    again = {str(p.relative_to(second_root)): p.read_bytes() for p in sorted((second_root / "site").rglob("*.html"))}
+    assert len(pages) > 100 and pages == again
     generated = [name for name in tree(first_root / "build" / "docs") if name.endswith(".md")]
     assert {f"{slug}/index.md" for slug in SLUGS} <= set(generated) or \
         {f"{slug}.md" for slug in SLUGS} <= set(generated)

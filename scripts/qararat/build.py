@@ -20,7 +20,9 @@ from .link import Corpus, link_corpus, read_tables
 from .manifest import check_manifest, read_manifest
 from .model import Document, Problem
 from .navigation import mkdocs_config, navigation
+from .parallel import map_in_order
 from .parse import parse
+from .parse.common import Source
 from .read import read_corpus
 from .render import corpus_files, document_files
 from .repair import repair_source
@@ -72,21 +74,31 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
     """Read and parse every seed; report the errors of all documents together. With a cache, a
     document whose files and pipeline are unchanged is taken from it instead of parsed again."""
     sources = read_corpus(layout.seeds)
+    keys = {s.meta.slug: source_key(layout.seeds, s.meta.slug) for s in sources} if cache else {}
+    kept = {slug: cache.parsed(slug, key) for slug, key in keys.items()} if cache else {}
+    fresh = [s for s in sources if kept.get(s.meta.slug) is None]
+
+    def parse_and_keep(source: Source) -> Document | BuildError:
+        # An error is returned, not raised, so that every document is tried and all errors reported.
+        try:
+            doc = parse(repair_source(source, layout.seeds / "corrections"))
+        except BuildError as error:
+            return error
+        if cache:
+            cache.keep_parsed(source.meta.slug, keys[source.meta.slug], doc)
+        return doc
+
+    parsed = dict(zip((s.meta.slug for s in fresh), map_in_order(parse_and_keep, fresh)))
     docs: list[Document] = []
     problems: list[Problem] = []
     for source in sources:
         slug = source.meta.slug
-        key = source_key(layout.seeds, slug) if cache else ""
-        doc = cache.parsed(slug, key) if cache else None
-        if doc is None:
-            try:
-                doc = parse(repair_source(source, layout.seeds / "corrections"))
-            except BuildError as error:
-                problems.extend(error.problems)
-                continue
-            if cache:
-                cache.keep_parsed(slug, key, doc)
-                cache.parsed_again.append(slug)
+        doc = parsed[slug] if slug in parsed else kept[slug]
+        if isinstance(doc, BuildError):
+            problems.extend(doc.problems)
+            continue
+        if cache and slug in parsed:
+            cache.parsed_again.append(slug)
         docs.append(doc)
         problems.extend(doc.warnings)
         problems.extend(check_manifest(doc, read_manifest(layout.anchors, doc.meta.slug),
@@ -102,15 +114,23 @@ def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> Iterator[d
     yield corpus_files(corpus)
     tables = tables_key(layout.seeds)
     cache.documents = len(corpus.documents)
+    stale: list[tuple[Document, str]] = []
     for doc in corpus.documents:
-        slug = doc.meta.slug
-        key = digest(source_key(layout.seeds, slug), tables, link_context(corpus, doc))
-        pages = cache.pages(slug, key)
+        key = digest(source_key(layout.seeds, doc.meta.slug), tables, link_context(corpus, doc))
+        pages = cache.pages(doc.meta.slug, key)
         if pages is None:
-            pages = document_files(corpus, doc)
-            cache.keep_pages(slug, key, pages)
-            cache.regenerated.append(slug)
-        yield pages
+            stale.append((doc, key))
+        else:
+            yield pages
+
+    def render_and_keep(stale_doc: tuple[Document, str]) -> dict[str, str]:
+        doc, key = stale_doc
+        pages = document_files(corpus, doc)
+        cache.keep_pages(doc.meta.slug, key, pages)
+        return pages
+
+    cache.regenerated.extend(doc.meta.slug for doc, _ in stale)
+    yield from map_in_order(render_and_keep, stale)
 
 
 def stage_docs(layout: Layout, rendered: Iterable[dict[str, str]]) -> None:

@@ -21,7 +21,7 @@ from .read import YAML_LOADER
 
 LISTED_PER_BODY = 12
 # Pages of the project's own that close the navigation, in this order, when they exist.
-CLOSING_PAGES = ("ref/index.md", "concepts/index.md", "repairs.md")
+CLOSING_PAGES = ("ref/index.md", "concepts/index.md", "repairs/index.md")
 
 
 def body_slug(body_en: str) -> str:

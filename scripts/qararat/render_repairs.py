@@ -3,9 +3,11 @@
     in a unit         a closed <details class="raw">: the unit's lines as extracted and the changes
                       made to them; words left uncertain are named, marked, under the text
     in the notice     how many words the rules changed, how many reviewed corrections changed,
-                      how many remain uncertain; a link to the repairs page
-    /repairs/         per document: each fixer with its word count and the units it touched,
-                      each reviewed correction with its reason, each uncertain word
+                      how many remain uncertain; a link to the document's repairs page
+    /repairs/         every document with those counts, linked to its repairs page
+    /repairs/<slug>/  each fixer with its word count and the units it touched, each reviewed
+                      correction with its reason, each uncertain word (a page per document: a
+                      damaged report alone has thousands of corrections)
     /data/<slug>.repairs.json   the whole record of a document, replayable on the raw lines it holds
 """
 from __future__ import annotations
@@ -124,10 +126,10 @@ def summary_sentence(doc: Document) -> str:
 def notice_extras(doc: Document) -> str:
     """What the document's notice adds about its repairs."""
     return (f'<p class="repair-summary">{summary_sentence(doc)} '
-            f'<a href="../repairs/#{doc.meta.slug}">سجل الإصلاحات</a></p>')
+            f'<a href="../repairs/{doc.meta.slug}/">سجل الإصلاحات</a></p>')
 
 
-# ---------------------------------------------------------------- the repairs page
+# ---------------------------------------------------------------- the repairs pages
 
 def units_by_line(doc: Document) -> dict[int, list[str]]:
     """The anchors of the units each source line went into (header lines: the page top)."""
@@ -149,11 +151,11 @@ def unit_links(doc: Document, lines, where: dict[int, list[str]]) -> str:
 
 
 def unit_link(doc: Document, anchor: str) -> str:
-    """A link to a unit as HTML, not Markdown: the unit's id is in HTML MkDocs never sees (qararat.splice)."""
-    return f'<a href="../{doc.meta.slug}/#{anchor}">{anchor}</a>'
+    """A link from the document's repairs page (/repairs/<slug>/) to one of its units."""
+    return f'<a href="../../{doc.meta.slug}/#{anchor}">{anchor}</a>'
 
 
-def fixer_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
+def fixer_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
     by_fixer: dict[str, list[Repair]] = defaultdict(list)
     for repair in doc.repairs:
         if not is_correction(repair.fixer):
@@ -162,13 +164,13 @@ def fixer_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]
     for fixer, repairs in by_fixer.items():
         words = sum(changed_words(r.before, r.after) for r in repairs)
         lines = {r.line for r in repairs}
-        what = f" — {escape(FIXER_AR[fixer])}." if fixer in FIXER_AR else ":"
-        items.append(f"- `{fixer}`{what} كلمات: {words}؛ أسطر: {len(lines)}؛ الوحدات: "
-                     f"{unit_links(doc, lines, where)}")
+        what = f" — {render.escape_text(FIXER_AR[fixer])}." if fixer in FIXER_AR else ":"
+        items.append(f"<li><code>{fixer}</code>{what} كلمات: {words}؛ أسطر: {len(lines)}؛ الوحدات: "
+                     f"{unit_links(doc, lines, where)}</li>")
     return items
 
 
-def correction_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
+def correction_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
     reasons = {}
     if applies_to(doc.meta):
         reasons = {(c.line, c.raw, c.reading): c.reason
@@ -177,53 +179,56 @@ def correction_items(doc: Document, where: dict[int, list[str]], escape) -> list
     for r in doc.repairs:
         if is_correction(r.fixer):
             reason = reasons.get((r.line, r.before, r.after))
-            why = f" — {escape(reason)}" if reason else ""
-            items.append(f"- السطر {r.line}: «{escape(r.before)}» {ARROW} «{escape(r.after)}»{why} — "
-                         f"{unit_links(doc, [r.line], where)}")
+            why = f" — {render.escape_text(reason)}" if reason else ""
+            items.append(f"<li>السطر {r.line}: «{render.escape_text(r.before)}» {ARROW} «{render.escape_text(r.after)}»{why} — "
+                         f"{unit_links(doc, [r.line], where)}</li>")
     return items
 
 
-def doubt_items(doc: Document, where: dict[int, list[str]], escape) -> list[str]:
-    items = [f"- السطر {d.line}: «{escape(d.raw)}» — {escape(d.reason)} — {unit_links(doc, [d.line], where)}"
+def doubt_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
+    items = [f"<li>السطر {d.line}: «{render.escape_text(d.raw)}» — {render.escape_text(d.reason)} — {unit_links(doc, [d.line], where)}</li>"
              for d in doubts_for(doc.meta)]
     for unit in [*doc.blocks, *doc.footnotes]:
         for span in unit.spans:
             if span.kind is SpanKind.UNCERTAIN:
-                items.append(f"- «{escape(span.text)}» — {unit_link(doc, unit.anchor)}")
+                items.append(f"<li>«{render.escape_text(span.text)}» — {unit_link(doc, unit.anchor)}</li>")
     return items
 
 
-def document_section(doc: Document) -> str:
-    from .render import escape_text  # render imports this module: import at call time
-
-    def escape(text: str) -> str:
-        return escape_text(text, markdown=True)
-
+def document_page(doc: Document) -> str:
+    """The repairs page of one document: /repairs/<slug>/. Its lists are HTML, so MkDocs passes them
+    by (qararat.splice) however long they are."""
     slug = doc.meta.slug
     where = units_by_line(doc)
-    parts = [f"## {escape(doc.meta.short_title)} {{: #{slug} }}",
-             f"{summary_sentence(doc)} [الوثيقة]({slug}.md) · [السجل الكامل (JSON)](data/{slug}.repairs.json)"]
-    sections = (("القواعد الآلية", "fixers", fixer_items(doc, where, escape)),
-                ("التصحيحات المراجَعة", "corrections", correction_items(doc, where, escape)),
-                ("قراءات غير مؤكدة", "doubts", doubt_items(doc, where, escape)))
-    for title, key, items in sections:
-        parts.append(f"### {title} {{: #{slug}-{key} }}")
-        parts.append("\n".join(items) if items else "<p>لا شيء.</p>")
-    return "\n\n".join(parts)
+    title = f"سجل الإصلاحات: {doc.meta.short_title}"
+    parts = [render.front_matter(title, f"ما غيّره الإصلاح في {doc.meta.short_title}، ولماذا")
+             + f"# {render.escape_text(title, markdown=True)} {{: #top }}",
+             f'<p>{summary_sentence(doc)} <a href="../../{slug}/">الوثيقة</a> · '
+             f'<a href="../../data/{slug}.repairs.json">السجل الكامل (JSON)</a> · '
+             f'<a href="../">سجل الإصلاحات في كل الوثائق</a></p>']
+    sections = (("القواعد الآلية", "fixers", fixer_items(doc, where)),
+                ("التصحيحات المراجَعة", "corrections", correction_items(doc, where)),
+                ("قراءات غير مؤكدة", "doubts", doubt_items(doc, where)))
+    for heading, key, items in sections:
+        parts.append(f"## {heading} {{: #{key} }}")
+        parts.append(f'<ul class="repair-items">{"".join(items)}</ul>' if items else "<p>لا شيء.</p>")
+    return "\n\n".join(parts) + "\n"
 
 
 INTRO = ("<p>النصوص المعروضة في هذه الطبعة مستخرجة من ملفات PDF وWord، وفي الاستخراج عيوب. تُصلَح العيوب "
          "التي تحكمها قاعدة (التطويل، وحرف صيني أو فارسي داخل كلمة عربية، والفاصلة العريضة، والأقواس "
          "المعكوسة...) بقواعد آلية صغيرة مسمّاة، وتُصلَح الكلمات التي لا تحكمها قاعدة بتصحيحات مراجَعة، "
          "لكل منها سببه من النص نفسه. وما لم يحسمه النص يبقى كما استُخرج ويُذكر هنا غير مؤكد. "
-         "كل فقرة غُيّرت تعرض نصها كما استُخرج تحت «النص كما استُخرج».</p>")
+         "كل فقرة غُيّرت تعرض نصها كما استُخرج تحت «النص كما استُخرج»، ولكل وثيقة سجلها.</p>")
 
 
-def repairs_page(docs: list[Document]) -> str:
-    from .render import front_matter
-
-    head = front_matter("سجل الإصلاحات", "ما غيّره الإصلاح في كل وثيقة، ولماذا") + "# سجل الإصلاحات {: #top }"
-    return "\n\n".join([head, INTRO, *(document_section(doc) for doc in docs)]) + "\n"
+def index_page(docs: list[Document]) -> str:
+    """/repairs/: every document with its counts, linked to its own repairs page. Each entry keeps the
+    document's slug as its id, the address of its record when all records were on this page."""
+    entries = "".join(f'<li id="{doc.meta.slug}"><a href="{doc.meta.slug}/">{render.escape_text(doc.meta.short_title)}</a>: '
+                      f"{summary_sentence(doc)}</li>" for doc in docs)
+    head = render.front_matter("سجل الإصلاحات", "ما غيّره الإصلاح في كل وثيقة، ولماذا") + "# سجل الإصلاحات {: #top }"
+    return "\n\n".join([head, INTRO, f'<ul class="repair-documents">{entries}</ul>']) + "\n"
 
 
 def record_data(doc: Document) -> dict:
@@ -238,10 +243,11 @@ def record_data(doc: Document) -> dict:
 
 
 def pages(corpus: Corpus) -> dict[str, str]:
-    """The repairs page of the whole corpus, path -> content."""
-    return {"repairs.md": repairs_page(list(corpus.documents))}
+    """The repairs index of the whole corpus, path -> content."""
+    return {"repairs/index.md": index_page(list(corpus.documents))}
 
 
 def document_files(doc: Document) -> dict[str, str]:
-    """One document's repair record, path -> content."""
-    return {f"data/{doc.meta.slug}.repairs.json": render.dump_json(record_data(doc))}
+    """One document's repairs page and its record, path -> content."""
+    return {f"repairs/{doc.meta.slug}.md": document_page(doc),
+            f"data/{doc.meta.slug}.repairs.json": render.dump_json(record_data(doc))}

@@ -1,0 +1,49 @@
+"""Documents worked on in forked worker processes: the same results, in the same order, as in one process."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from qararat import parallel
+from qararat.build import Layout, parse_corpus
+from qararat.synth import generate
+
+
+def test_results_keep_the_order_of_the_items_and_come_from_several_processes():
+    offset = 7    # a closure: the function is inherited by the workers, never pickled
+
+    def slow(n):
+        time.sleep(0.01)    # long enough that no worker takes every item before another starts
+        return n + offset, os.getpid()
+
+    results = list(parallel.map_in_order(slow, range(40)))
+    assert [value for value, _ in results] == list(range(7, 47))
+    if (os.cpu_count() or 1) > 1:
+        assert len({pid for _, pid in results}) > 1 and os.getpid() not in {pid for _, pid in results}
+
+
+def test_few_items_stay_in_this_process():
+    results = list(parallel.map_in_order(lambda n: os.getpid(), range(parallel.PARALLEL_FROM - 1)))
+    assert set(results) == {os.getpid()}
+
+
+def test_an_error_in_a_worker_reaches_the_build():
+    def fail_on_five(n):
+        if n == 5:
+            raise ValueError("five")
+        return n
+    with pytest.raises(ValueError, match="five"):
+        list(parallel.map_in_order(fail_on_five, range(20)))
+
+
+def test_a_corpus_parsed_by_workers_is_the_corpus_parsed_in_one_process(tmp_path, monkeypatch):
+    generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=3)
+    in_workers, _ = parse_corpus(Layout(tmp_path))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10 ** 6)
+    in_one, _ = parse_corpus(Layout(tmp_path))
+    assert [d.meta.slug for d in in_workers] == [d.meta.slug for d in in_one]
+    for a, b in zip(in_workers, in_one):
+        assert (a.blocks, a.footnotes, a.header, a.repairs, a.warnings) == \
+               (b.blocks, b.footnotes, b.header, b.repairs, b.warnings), a.meta.slug
