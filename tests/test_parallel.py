@@ -8,6 +8,7 @@ import pytest
 
 from qararat import parallel
 from qararat.build import Layout, parse_corpus
+from qararat.link import link_corpus, read_tables
 from qararat.synth import generate
 
 
@@ -47,3 +48,15 @@ def test_a_corpus_parsed_by_workers_is_the_corpus_parsed_in_one_process(tmp_path
     for a, b in zip(in_workers, in_one):
         assert (a.blocks, a.footnotes, a.header, a.repairs, a.warnings) == \
                (b.blocks, b.footnotes, b.header, b.repairs, b.warnings), a.meta.slug
+
+
+def test_a_corpus_linked_by_workers_is_the_corpus_linked_in_one_process(tmp_path, monkeypatch):
+    generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=4)
+    docs, _ = parse_corpus(Layout(tmp_path))
+    tables = read_tables(tmp_path / "seeds")
+    in_workers = link_corpus(docs, tables)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10 ** 6)
+    in_one = link_corpus(docs, tables)
+    assert [(d.blocks, d.footnotes) for d in in_workers.documents] == [(d.blocks, d.footnotes) for d in in_one.documents]
+    assert [(r.id, r.title, r.cited_by) for r in in_workers.references] == [(r.id, r.title, r.cited_by) for r in in_one.references]
+    assert sum(len(r.cited_by) for r in in_one.references) > 20

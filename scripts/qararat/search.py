@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildError
@@ -91,13 +92,18 @@ def word_keys(text: str) -> list[str]:
     where they differ from what the text already says, without repeats."""
     keys: dict[str, None] = {}
     for word in WORD.findall(text):
-        if not ARABIC_WORD.search(word):
-            continue
-        key = search_key(word)
-        for form in (key, bare_key(key), particle_key(key)):
-            if form != word and len(form) > 1:
-                keys[form] = None
+        keys.update(dict.fromkeys(word_forms(word)))
     return list(keys)
+
+
+@lru_cache(maxsize=1 << 18)   # a corpus says the same words again and again: each is keyed once
+def word_forms(word: str) -> tuple[str, ...]:
+    """An Arabic word's key, bare key and particle-less key, those that differ from the word."""
+    if not ARABIC_WORD.search(word):
+        return ()
+    key = search_key(word)
+    return tuple(form for form in dict.fromkeys((key, bare_key(key), particle_key(key)))
+                 if form != word and len(form) > 1)
 
 
 # ---------------------------------------------------------------- UN symbols

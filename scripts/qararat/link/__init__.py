@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ..errors import fail_on_errors
 from ..model import BlockKind, Document, Footnote, Problem, SpanKind
+from ..parallel import map_in_order
 from .annotations import Annotation, build_annotations
 from .citations import NameIndex, Ref, name_pattern, recognise_folded
 from .concepts import Concept, ConceptIndex, concept_of
@@ -190,7 +191,17 @@ def link_corpus(documents: list[Document], tables: Tables | None = None) -> Corp
     catalogue = Catalogue.build(tables, documents)
     linker = Linker(NameIndex(tuple((name, e.ref) for e in tables.references for name in e.names)),
                     ConceptIndex(tuple(concept_of(e) for e in tables.concepts)), catalogue)
-    linked = tuple(linker.document(doc) for doc in documents)
+
+    def link_document(doc: Document) -> tuple[Document, dict[str, Ref]]:
+        linker.refs = {}    # what this document cites; `ibid` looks up what its earlier footnotes cited
+        return linker.document(doc), linker.refs
+
+    results = list(map_in_order(link_document, documents))
+    linked = tuple(doc for doc, _ in results)
+    linker.refs = {}
+    for _, cited in results:
+        for ref_id, ref in cited.items():
+            linker.refs.setdefault(ref_id, ref)
     problems: list[Problem] = []
     check_titles(tables, linked, problems)
     annotations = build_annotations(tables.annotations, linked, problems)
