@@ -26,7 +26,7 @@ from .parse.common import Source
 from .read import read_corpus
 from .render import corpus_files, document_files
 from .repair import repair_source
-from .search import index_site
+from .search import SEARCH_PAGES, index_site
 from .splice import set_aside, splice_site, write_parts
 
 
@@ -60,6 +60,11 @@ class Layout:
     def staged_parts(self) -> Path:
         """The raw HTML of the generated pages, set aside while MkDocs runs (qararat.splice)."""
         return self.root / "build" / "parts"
+
+    @property
+    def search_pages(self) -> Path:
+        """What Pagefind indexes: each document's sections of paragraphs (qararat.search)."""
+        return self.root / "build" / SEARCH_PAGES
 
     @property
     def site(self) -> Path:
@@ -134,23 +139,30 @@ def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> Iterator[d
 
 
 def stage_docs(layout: Layout, rendered: Iterable[dict[str, str]]) -> None:
-    """The hand-written pages and assets plus the generated files, in one folder MkDocs reads; the raw
-    HTML of the generated pages set aside beside it."""
-    fresh, fresh_parts = layout.staged_docs.with_name("docs.tmp"), layout.staged_parts.with_name("parts.tmp")
-    for folder in (fresh, fresh_parts):
+    """The hand-written pages and assets plus the generated files, in one folder MkDocs reads; beside
+    it, the raw HTML of the generated pages set aside, and the pages for the search index."""
+    targets = (layout.staged_docs, layout.staged_parts, layout.search_pages)
+    docs, parts, search_pages = fresh = [target.with_name(target.name + ".tmp") for target in targets]
+    for folder in fresh:
         shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(layout.docs, fresh, ignore=shutil.ignore_patterns("overrides"))
+    shutil.copytree(layout.docs, docs, ignore=shutil.ignore_patterns("overrides"))
     for files in rendered:
         for relative, content in files.items():
+            if relative.startswith(SEARCH_PAGES + "/"):
+                write_file(search_pages / relative.removeprefix(SEARCH_PAGES + "/"), content)
+                continue
             if relative.endswith(".md"):
-                content, parts = set_aside(content)
-                write_parts(fresh_parts, relative, parts)
-            path = fresh / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-    for folder, staged in ((fresh, layout.staged_docs), (fresh_parts, layout.staged_parts)):
-        shutil.rmtree(staged, ignore_errors=True)
-        folder.rename(staged)
+                content, raw_parts = set_aside(content)
+                write_parts(parts, relative, raw_parts)
+            write_file(docs / relative, content)
+    for folder, target in zip(fresh, targets):
+        shutil.rmtree(target, ignore_errors=True)
+        folder.rename(target)
+
+
+def write_file(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
 
 
 def write_site_config(layout: Layout, docs: list[Document]) -> None:
@@ -191,7 +203,7 @@ def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
     try:
         run_mkdocs(layout, built)
         splice_site(built, layout.staged_parts)
-        index_site(built)
+        index_site(built, layout.search_pages)
     except BuildError:
         shutil.rmtree(built, ignore_errors=True)
         raise

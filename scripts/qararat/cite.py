@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from .model import Block, BlockKind, Document, Footnote, Metadata
 from .parse.common import western_digits
 
+# A unit's number longer than this is words (an ITU cover field such as "الغرض"): it heads the text
+# instead of standing in the margin, and the search index reads it with the text.
+MARGIN_LABEL_MAX = 6
+
 
 @dataclass(frozen=True)
 class Label:

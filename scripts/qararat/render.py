@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from . import cite, render_refs, render_repairs
-from .cite import footnote_attributes, unit_attributes
+from . import cite, render_refs, render_repairs, search
+from .cite import MARGIN_LABEL_MAX, footnote_attributes, unit_attributes
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
 from .navigation import by_body
@@ -122,7 +122,6 @@ def margin_label(block: Block) -> tuple[str, str]:
     return (editorial, "num editorial") if editorial else ("¶", "num")
 
 
-MARGIN_LABEL_MAX = 6
 FLAG_TEXT = {"forward-check-failed": "لم يجتز الإصلاح التحقق من النص الخام: راجع النص الأصلي"}
 
 
@@ -353,7 +352,8 @@ def corpus_files(corpus: Corpus) -> dict[str, str]:
 
 
 def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
-    """One document's generated files: its page, its JSON, its repair record."""
+    """One document's generated files: its page, its JSON, its pages for the search index, its repair record."""
     slug = doc.meta.slug
-    return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(document_data(corpus, doc)),
-            **render_repairs.document_files(doc)}
+    data = document_data(corpus, doc)
+    return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(data),
+            **search.section_pages(data), **render_repairs.document_files(doc)}

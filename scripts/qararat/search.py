@@ -29,14 +29,13 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cite import MARGIN_LABEL_MAX
 from .errors import BuildError
 from .model import Problem
-from .render import MARGIN_LABEL_MAX
 
 # ---------------------------------------------------------------- normalisation (mirrored in search.js)
 
@@ -159,23 +158,28 @@ class Record:
 
 
 def data_records(site_dir: Path) -> list[Record]:
-    """The records of every document, read from its data file (/data/<slug>.json): each unit with a
-    citation label, its reading text (no deletions, no footnote markers) as the page shows it."""
+    """The records of every document, read from the data files (/data/<slug>.json) of a built site."""
     records = []
     for data_file in sorted((site_dir / "data").glob("*.json")):
-        if data_file.stem == "corpus" or data_file.name.endswith(".repairs.json"):
+        if data_file.stem != "corpus" and not data_file.name.endswith(".repairs.json"):
+            records += document_records(json.loads(data_file.read_text(encoding="utf-8")))
+    return records
+
+
+def document_records(data: dict) -> list[Record]:
+    """The records of one document, from its data (what /data/<slug>.json holds): each unit with a
+    citation label, its reading text (no deletions, no footnote markers) as the page shows it."""
+    records = []
+    for unit in [*data["blocks"], *data["footnotes"]]:
+        if "cite" not in unit:
             continue
-        data = json.loads(data_file.read_text(encoding="utf-8"))
-        for unit in [*data["blocks"], *data["footnotes"]]:
-            if "cite" not in unit:
-                continue
-            number = unit.get("number")
-            label = f"{number}: " if isinstance(number, str) and len(number) > MARGIN_LABEL_MAX else ""
-            text = " ".join((label + unit["text"]).split())
-            if text:
-                keys = " ".join(word_keys(text) + symbol_forms(text))
-                records.append(Record(f"/{data['slug']}/#{unit['anchor']}", unit["cite"]["ar"], data["short_title"],
-                                      text, keys))
+        number = unit.get("number")
+        label = f"{number}: " if isinstance(number, str) and len(number) > MARGIN_LABEL_MAX else ""
+        text = " ".join((label + unit["text"]).split())
+        if text:
+            keys = " ".join(word_keys(text) + symbol_forms(text))
+            records.append(Record(f"/{data['slug']}/#{unit['anchor']}", unit["cite"]["ar"], data["short_title"],
+                                  text, keys))
     return records
 
 
@@ -212,22 +216,24 @@ def section_page(section: list[Record]) -> str:
             f'<div data-pagefind-filter="document">{esc(section[0].document)}</div></body></html>')
 
 
-def write_index(records: list[Record], output: Path) -> None:
-    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages."""
-    with tempfile.TemporaryDirectory(prefix="qararat-search-") as folder:
-        for number, section in enumerate(sections(records)):
-            (Path(folder) / f"s{number}.html").write_text(section_page(section), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(output.resolve()),
-                   "--quiet"]
-        result = subprocess.run(command, capture_output=True, text=True)
+SEARCH_PAGES = "search-pages"   # generated files under this folder are Pagefind's input, not pages of the site
+
+
+def section_pages(data: dict) -> dict[str, str]:
+    """A document's pages for Pagefind, from its data: search-pages/<slug>/<n>.html. Rendered with the
+    document's other files, so a rebuild indexes an unchanged document without keying its words again."""
+    return {f"{SEARCH_PAGES}/{data['slug']}/{number}.html": section_page(section)
+            for number, section in enumerate(sections(document_records(data)))}
+
+
+def index_site(site_dir: Path, pages_dir: Path) -> None:
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages of
+    every document, writing the index into `site_dir/pagefind/`."""
+    if not any(pages_dir.rglob("*.html")):
+        raise BuildError([Problem(str(pages_dir), None, "search: no citable unit to index")])
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages_dir.resolve()),
+               "--output-path", str((site_dir / "pagefind").resolve()), "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         output_text = (result.stdout + result.stderr).strip()
-        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{output_text}")])
-
-
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index into `site_dir/pagefind/`."""
-    records = data_records(site_dir)
-    if not records:
-        raise BuildError([Problem(str(site_dir), None, "search: no citable unit found in the built pages")])
-    write_index(records, site_dir / "pagefind")
+        raise BuildError([Problem(str(site_dir / "pagefind"), None, f"search: Pagefind failed:\n{output_text}")])
