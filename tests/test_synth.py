@@ -11,6 +11,7 @@ import yaml
 from conftest import SEEDS, SLUGS, run_build
 from qararat.build import Layout, parse_corpus
 from qararat.link import link_corpus, read_tables
+from qararat.repair.corrections import is_correction
 from qararat.synth import generate
 
 COUNT = 15
@@ -111,6 +112,10 @@ def test_copies_keep_the_structure_and_defects_of_their_seed(corpus, seed_docume
             assert text.count(defect) == raw.count(defect), (slug, defect)
         assert len(raw) <= len(text) <= len(raw) + 6 * 70, slug
         assert doc.meta.layout == original.meta.layout and doc.meta.quality == original.meta.quality
+        # Its reviewed corrections and doubts are read from its own project's seeds/corrections.
+        assert len(doc.doubts) == len(original.doubts), slug
+        assert sum(is_correction(r.fixer) for r in doc.repairs) == \
+               sum(is_correction(r.fixer) for r in original.repairs), slug
 
 
 def test_paragraph_texts_are_shuffled_not_copied(corpus, seed_documents):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import import_module
 
 from .model import Document, SpanKind
-from .repair.corrections import doubts_for, is_correction
+from .repair.corrections import is_correction
 
 FORWARD_CHECK_FAILED = "forward-check-failed"
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
@@ -156,7 +156,7 @@ def fidelity(doc: Document, lexicon) -> Fidelity:
         by_fixer=dict(by_fixer.most_common()),
         corrected=corrected,
         unknown=sum(1 for w in all_words if not is_known(w, lexicon)),
-        uncertain=len(doubts_for(doc.meta)) + uncertain_spans,
+        uncertain=len(doc.doubts) + uncertain_spans,
         check_failed=sum(1 for b in doc.blocks if FORWARD_CHECK_FAILED in b.flags),
         residual=residual_defects(texts),
     )

@@ -7,8 +7,12 @@ reading order) plus its footnotes. Anchors live on the blocks and are assigned b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from functools import cached_property
 from enum import Enum
+
+if TYPE_CHECKING:   # the repair stage reads them; the model only carries them
+    from .repair.corrections import Corrections, Doubt
 
 
 class BlockKind(str, Enum):
@@ -156,6 +160,12 @@ class Document:
     warnings: tuple[Problem, ...] = field(default=())
     raw_lines: tuple[str, ...] = ()  # the extraction as read, before any repair (index 0 is line 1)
     repairs: tuple[Repair, ...] = () # every change the repair stage made, in order
+    reviewed: Corrections | None = None  # its reviewed corrections and doubts (seeds/corrections/<slug>.yml)
+
+    @property
+    def doubts(self) -> tuple[Doubt, ...]:
+        """The words its reviewed corrections leave uncertain."""
+        return self.reviewed.doubts if self.reviewed else ()
 
     def anchors(self) -> list[str]:
         """Every anchor of the page, in reading order (blocks, then footnotes)."""

@@ -19,7 +19,7 @@ from . import render
 from .fidelity import changed_words
 from .link import Corpus
 from .model import Block, Document, Repair, SpanKind
-from .repair.corrections import CORRECTIONS_DIR, applies_to, doubts_for, is_correction, read_corrections
+from .repair.corrections import is_correction
 
 RAW_SUMMARY = "النص كما استُخرج"
 # What each generic fixer does, for readers (the docstrings in repair/fixers.py say it for maintainers).
@@ -46,7 +46,7 @@ def block_extras(doc: Document, block: Block) -> str:
     lines = set(block.lines)
     by_line = repairs_by_line(doc)
     repairs = [r for n in sorted(lines) for r in by_line.get(n, ())]
-    doubts = [d for d in doubts_for(doc.meta) if d.line in lines]
+    doubts = [d for d in doc.doubts if d.line in lines]
     return doubts_html(doubts) + (raw_html(doc, block.lines, repairs) if repairs else "")
 
 
@@ -110,11 +110,18 @@ def change_html(fixer: str, before: str, after: str, times: int = 1) -> str:
 # ---------------------------------------------------------------- in the notice
 
 def counts(doc: Document) -> tuple[int, int, int]:
-    """(words changed by rules, words changed by reviewed corrections, words left uncertain)."""
+    """(words changed by rules, words changed by reviewed corrections, words left uncertain); asked for
+    by the notice, the document's repairs page and the repairs index, counted once."""
+    if "repair counts" not in doc.memo:
+        doc.memo["repair counts"] = count_changes(doc)
+    return doc.memo["repair counts"]
+
+
+def count_changes(doc: Document) -> tuple[int, int, int]:
     automatic = sum(changed_words(r.before, r.after) for r in doc.repairs if not is_correction(r.fixer))
     corrected = sum(changed_words(r.before, r.after) for r in doc.repairs if is_correction(r.fixer))
     marked = sum(1 for unit in [*doc.blocks, *doc.footnotes] for s in unit.spans if s.kind is SpanKind.UNCERTAIN)
-    return automatic, corrected, len(doubts_for(doc.meta)) + marked
+    return automatic, corrected, len(doc.doubts) + marked
 
 
 def summary_sentence(doc: Document) -> str:
@@ -171,10 +178,8 @@ def fixer_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
 
 
 def correction_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
-    reasons = {}
-    if applies_to(doc.meta):
-        reasons = {(c.line, c.raw, c.reading): c.reason
-                   for c in read_corrections(CORRECTIONS_DIR, doc.meta.slug).corrections}
+    reviewed = doc.reviewed.corrections if doc.reviewed else ()
+    reasons = {(c.line, c.raw, c.reading): c.reason for c in reviewed}
     items = []
     for r in doc.repairs:
         if is_correction(r.fixer):
@@ -187,7 +192,7 @@ def correction_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
 
 def doubt_items(doc: Document, where: dict[int, list[str]]) -> list[str]:
     items = [f"<li>السطر {d.line}: «{render.escape_text(d.raw)}» — {render.escape_text(d.reason)} — {unit_links(doc, [d.line], where)}</li>"
-             for d in doubts_for(doc.meta)]
+             for d in doc.doubts]
     for unit in [*doc.blocks, *doc.footnotes]:
         for span in unit.spans:
             if span.kind is SpanKind.UNCERTAIN:
@@ -238,7 +243,7 @@ def record_data(doc: Document) -> dict:
         "replay": "for each repair in order: raw_lines[line] = raw_lines[line].replace(before, after, 1)",
         "raw_lines": {str(n): doc.raw_lines[n - 1] for n in changed},
         "repairs": [{"fixer": r.fixer, "line": r.line, "before": r.before, "after": r.after} for r in doc.repairs],
-        "doubts": [{"line": d.line, "raw": d.raw, "reason": d.reason} for d in doubts_for(doc.meta)],
+        "doubts": [{"line": d.line, "raw": d.raw, "reason": d.reason} for d in doc.doubts],
     }
 
 

@@ -35,4 +35,5 @@ def parse(source: Source) -> Document:
         warnings=problems.warnings,
         raw_lines=source.raw_lines or source.lines,
         repairs=source.repairs,
+        reviewed=source.reviewed,
     )

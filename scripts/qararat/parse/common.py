@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Block, Footnote, HeaderLine, Metadata, Problem, Repair, Span
+
+if TYPE_CHECKING:
+    from ..repair.corrections import Corrections
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _TO_WESTERN = str.maketrans(ARABIC_INDIC + "۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
@@ -41,6 +45,7 @@ class Source:
     lines: tuple[str, ...]           # the text the parser reads: repaired, once `repair` has run
     raw_lines: tuple[str, ...] = ()  # the extraction as read; empty until `repair` has run
     repairs: tuple[Repair, ...] = ()
+    reviewed: Corrections | None = None   # the reviewed corrections read by `repair`
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]

@@ -39,11 +39,13 @@ def repair_source(source: Source, corrections_dir: Path = CORRECTIONS_DIR) -> So
     """
     raw = source.raw_lines or source.lines
     lines, repairs = fix_lines(raw, FIXERS)
+    reviewed = None
     if applies_to(source.meta):
-        lines, more = apply_corrections(lines, read_corrections(corrections_dir, source.meta.slug))
+        reviewed = read_corrections(corrections_dir, source.meta.slug)
+        lines, more = apply_corrections(lines, reviewed)
     else:
         lines, more = repair_broken_font(lines, source.path, corrections_dir / f"{source.meta.slug}.yml")
-    return replace(source, lines=lines, raw_lines=raw, repairs=repairs + more)
+    return replace(source, lines=lines, raw_lines=raw, repairs=repairs + more, reviewed=reviewed)
 
 
 def fix_lines(lines: tuple[str, ...], fixers: dict[str, Fixer]) -> tuple[tuple[str, ...], tuple[Repair, ...]]:

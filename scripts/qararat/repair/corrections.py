@@ -73,11 +73,6 @@ def applies_to(meta: Metadata) -> bool:
     return meta.layout != BROKEN_FONT_LAYOUT
 
 
-def doubts_for(meta: Metadata, folder: Path = CORRECTIONS_DIR) -> tuple[Doubt, ...]:
-    """The words a document's corrections file lists as uncertain."""
-    return read_corrections(folder, meta.slug).doubts if applies_to(meta) else ()
-
-
 def read_corrections(folder: Path, slug: str) -> Corrections:
     """The reviewed corrections of one document; none when it has no file."""
     return _read(folder.resolve() / f"{slug}.yml")
