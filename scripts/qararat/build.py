@@ -1,9 +1,10 @@
-"""The pipeline, stage by stage: read -> repair -> parse -> link -> render -> mkdocs build -> search
--> swap into site/.
+"""The pipeline, stage by stage: read -> repair -> parse -> link -> render -> mkdocs build and search
+index (side by side) -> splice -> swap into site/.
 
 Nothing is written before every document has been read and parsed without error, and the
-site is built into a temporary folder that replaces `site/` only when MkDocs succeeded, so a
-failed build leaves the previous site untouched.
+site is built into a temporary folder that replaces `site/` only when MkDocs and Pagefind succeeded,
+so a failed build leaves the previous site untouched. Documents are parsed, linked and rendered in
+worker processes when there are many (qararat.parallel).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from .parse.common import Source
 from .read import read_corpus
 from .render import corpus_files, document_files
 from .repair import repair_source
-from .search import SEARCH_PAGES, index_site
+from .search import SEARCH_PAGES, finish_index, start_index
 from .splice import set_aside, splice_site, write_parts
 
 
@@ -65,6 +66,11 @@ class Layout:
     def search_pages(self) -> Path:
         """What Pagefind indexes: each document's sections of paragraphs (qararat.search)."""
         return self.root / "build" / SEARCH_PAGES
+
+    @property
+    def search_index(self) -> Path:
+        """Where Pagefind writes the index while MkDocs builds the site; moved into it after."""
+        return self.root / "build" / "pagefind"
 
     @property
     def site(self) -> Path:
@@ -200,11 +206,14 @@ def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
     write_site_config(layout, docs)
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
+    indexing = start_index(layout.search_pages, layout.search_index)
     try:
         run_mkdocs(layout, built)
         splice_site(built, layout.staged_parts)
-        index_site(built, layout.search_pages)
+        finish_index(indexing, layout.search_index, built)
     except BuildError:
+        indexing.kill()     # nothing if it has finished
+        indexing.wait()
         shutil.rmtree(built, ignore_errors=True)
         raise
     swap_into_place(built, layout.site)

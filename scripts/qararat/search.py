@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -226,14 +227,21 @@ def section_pages(data: dict) -> dict[str, str]:
             for number, section in enumerate(sections(document_records(data)))}
 
 
-def index_site(site_dir: Path, pages_dir: Path) -> None:
-    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages of
-    every document, writing the index into `site_dir/pagefind/`."""
+def start_index(pages_dir: Path, output: Path) -> subprocess.Popen:
+    """Start the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages of
+    every document, writing the index into `output`. It needs nothing of the built site, so it runs
+    while MkDocs builds it (`finish_index` waits for it)."""
     if not any(pages_dir.rglob("*.html")):
         raise BuildError([Problem(str(pages_dir), None, "search: no citable unit to index")])
+    shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(pages_dir.resolve()),
-               "--output-path", str((site_dir / "pagefind").resolve()), "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        output_text = (result.stdout + result.stderr).strip()
-        raise BuildError([Problem(str(site_dir / "pagefind"), None, f"search: Pagefind failed:\n{output_text}")])
+               "--output-path", str(output.resolve()), "--quiet"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish_index(indexing: subprocess.Popen, output: Path, site_dir: Path) -> None:
+    """Wait for Pagefind, then move its index into the built site as `pagefind/`."""
+    printed, _ = indexing.communicate()
+    if indexing.returncode != 0:
+        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{printed.strip()}")])
+    output.rename(site_dir / "pagefind")

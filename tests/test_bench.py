@@ -1,0 +1,40 @@
+"""The benchmark on a small synthetic corpus: the record it writes and how it measures memory."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from qararat import bench
+
+KEYS = {"docs", "source_bytes", "stage_seconds", "total_seconds", "peak_rss_mb", "site_bytes", "html_bytes_per_doc",
+        "page_transfer_bytes", "search_query_bytes"}
+
+
+def test_a_record_has_every_key_and_the_table_every_stage():
+    record = bench.bench(5, runs=1, seed=0, browser=False)
+    assert KEYS <= record.keys()
+    assert record["docs"] == 5 and record["source_bytes"] > 300_000
+    assert set(record["stage_seconds"]) == {"parse", "link", "render", "mkdocs", "search"}
+    assert all(seconds > 0 for seconds in record["stage_seconds"].values())
+    assert sum(record["stage_seconds"].values()) <= record["total_seconds"] * 1.05
+    # The build's processes together (with MkDocs and Pagefind) use more than the build alone.
+    assert record["peak_rss_mb"] > record["peak_rss_parts_mb"]["pipeline"] > 50
+    assert record["rebuild_regenerated"] == [sorted(p.stem for p in (bench.ROOT / "build/bench/n5/seeds").glob("*.txt"))[-1]]
+    table = bench.table([record])
+    assert table.splitlines()[0].startswith("| docs | source MB | parse s | link s | render s | mkdocs s | search s |")
+    assert table.splitlines()[2].startswith("| 5 | 0.3 |")
+
+
+def test_memory_is_summed_over_the_processes_descended_from_the_build():
+    child = subprocess.Popen([sys.executable, "-c", "x = bytearray(200 * 1024 * 1024); import time; time.sleep(3)"])
+    try:
+        time.sleep(1.5)
+        assert child.pid in bench.process_tree(os.getpid())
+        with bench.MemorySampler(interval=0.05) as memory:
+            time.sleep(0.3)
+        assert memory.peak_bytes > bench.pss_bytes(os.getpid()) + 190 * 1024 * 1024
+    finally:
+        child.kill()
+        child.wait()
