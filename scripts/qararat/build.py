@@ -122,26 +122,29 @@ def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> Iterator[d
     """Every generated file, a document's files at a time (so they need not all be held at once). A
     document's own files are rendered again only when its key changed: its parse key, the curated
     tables, or what it shows of the rest of the corpus."""
-    yield corpus_files(corpus)
     tables = tables_key(layout.seeds)
     cache.documents = len(corpus.documents)
-    stale: list[tuple[Document, str]] = []
-    for doc in corpus.documents:
-        key = digest(source_key(layout.seeds, doc.meta.slug), tables, link_context(corpus, doc))
-        pages = cache.pages(doc.meta.slug, key)
-        if pages is None:
-            stale.append((doc, key))
-        else:
-            yield pages
+    keys = {doc.meta.slug: digest(source_key(layout.seeds, doc.meta.slug), tables, link_context(corpus, doc))
+            for doc in corpus.documents}
+    stale = [doc for doc in corpus.documents if not cache.has_pages(doc.meta.slug, keys[doc.meta.slug])]
 
-    def render_and_keep(stale_doc: tuple[Document, str]) -> dict[str, str]:
-        doc, key = stale_doc
+    def render_and_keep(doc: Document) -> dict[str, str]:
         pages = document_files(corpus, doc)
-        cache.keep_pages(doc.meta.slug, key, pages)
+        cache.keep_pages(doc.meta.slug, keys[doc.meta.slug], pages)
         return pages
 
-    cache.regenerated.extend(doc.meta.slug for doc, _ in stale)
-    yield from map_in_order(render_and_keep, stale)
+    rendered = map_in_order(render_and_keep, stale)     # the workers start on the stale documents now
+    yield corpus_files(corpus)                          # while this process renders the corpus pages
+    stale_slugs = {doc.meta.slug for doc in stale}
+    for doc in corpus.documents:
+        if doc.meta.slug not in stale_slugs:
+            pages = cache.pages(doc.meta.slug, keys[doc.meta.slug])
+            if pages is None:                           # its entry is damaged after the key
+                pages = render_and_keep(doc)
+                stale_slugs.add(doc.meta.slug)
+            yield pages
+    yield from rendered
+    cache.regenerated.extend(doc.meta.slug for doc in corpus.documents if doc.meta.slug in stale_slugs)
 
 
 def stage_docs(layout: Layout, rendered: Iterable[dict[str, str]]) -> None:

@@ -13,6 +13,7 @@ data invalidates everything. A missing or unreadable entry is a miss, never an e
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import pickle
@@ -106,6 +107,14 @@ class BuildCache:
     def pages(self, slug: str, key: str) -> dict[str, str] | None:
         return self._load(self.folder / "pages" / f"{slug}.json", key,
                           lambda p: json.loads(p.read_text(encoding="utf-8")))
+
+    def has_pages(self, slug: str, key: str) -> bool:
+        """Whether the stored pages were made for `key`, read from the start of the entry only (it is
+        written as ["<key>", {...}]); `pages` may still find the rest unreadable."""
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            with (self.folder / "pages" / f"{slug}.json").open(encoding="utf-8") as entry:
+                return entry.read(len(key) + 2) == f'["{key}'
+        return False
 
     def keep_pages(self, slug: str, key: str, files: dict[str, str]) -> None:
         self._store(self.folder / "pages" / f"{slug}.json",

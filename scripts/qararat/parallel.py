@@ -27,16 +27,19 @@ def _run(index: int):
 
 def map_in_order(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
     """function(item) for each item, in order; in forked workers when there are many items and cores.
-    `function` is never pickled (a closure is fine); its results are."""
+    The workers start at once, so the caller may do other work before it takes the results. `function`
+    is never pickled (a closure is fine); its results are."""
     global _job
     items = list(items)
     workers = min(os.cpu_count() or 1, len(items))
     if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(function, items)
-        return
+        return map(function, items)
     _job = (function, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
-    finally:
-        _job = None
+    pool = multiprocessing.get_context("fork").Pool(workers)    # the workers inherit `_job` here
+    _job = None
+    return _results(pool, pool.imap(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))
+
+
+def _results(pool, results: Iterator) -> Iterator:
+    with pool:
+        yield from results
