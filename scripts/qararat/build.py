@@ -215,8 +215,7 @@ def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
         splice_site(built, layout.staged_parts)
         finish_index(indexing, layout.search_index, built)
     except BuildError:
-        indexing.kill()     # nothing if it has finished
-        indexing.wait()
+        indexing.stop()
         shutil.rmtree(built, ignore_errors=True)
         raise
     swap_into_place(built, layout.site)

@@ -30,6 +30,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -227,21 +229,42 @@ def section_pages(data: dict) -> dict[str, str]:
             for number, section in enumerate(sections(document_records(data)))}
 
 
-def start_index(pages_dir: Path, output: Path) -> subprocess.Popen:
+class Indexing:
+    """Pagefind running over the section pages while the site is built: started by `start_index`, waited
+    for by `finish_index`; `seconds` is how long it ran."""
+
+    def __init__(self, command: list[str]):
+        self.started = time.perf_counter()
+        self.seconds = 0.0
+        self.printed = ""
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.waiter = threading.Thread(target=self.wait_for_exit, daemon=True)
+        self.waiter.start()
+
+    def wait_for_exit(self) -> None:
+        self.printed, _ = self.process.communicate()
+        self.seconds = time.perf_counter() - self.started
+
+    def stop(self) -> None:
+        """Stop it (the build failed elsewhere); nothing if it has finished."""
+        self.process.kill()
+        self.waiter.join()
+
+
+def start_index(pages_dir: Path, output: Path) -> Indexing:
     """Start the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages of
     every document, writing the index into `output`. It needs nothing of the built site, so it runs
-    while MkDocs builds it (`finish_index` waits for it)."""
+    while MkDocs builds it."""
     if not any(pages_dir.rglob("*.html")):
         raise BuildError([Problem(str(pages_dir), None, "search: no citable unit to index")])
     shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages_dir.resolve()),
-               "--output-path", str(output.resolve()), "--quiet"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return Indexing([sys.executable, "-m", "pagefind", "--site", str(pages_dir.resolve()),
+                     "--output-path", str(output.resolve()), "--quiet"])
 
 
-def finish_index(indexing: subprocess.Popen, output: Path, site_dir: Path) -> None:
+def finish_index(indexing: Indexing, output: Path, site_dir: Path) -> None:
     """Wait for Pagefind, then move its index into the built site as `pagefind/`."""
-    printed, _ = indexing.communicate()
-    if indexing.returncode != 0:
-        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{printed.strip()}")])
+    indexing.waiter.join()
+    if indexing.process.returncode != 0:
+        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{indexing.printed.strip()}")])
     output.rename(site_dir / "pagefind")
