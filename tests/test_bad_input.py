@@ -118,3 +118,16 @@ def test_marker_without_definition_is_a_located_warning(project_with_site):
     result = run_build(project_with_site)
     assert result.returncode == 0
     assert "seeds/a-res-80-173.txt:249: warning: footnote marker 12 has no definition in the text" in result.stderr
+
+
+def test_a_failed_mkdocs_build_stops_the_search_index_and_keeps_the_site(project):
+    """Pagefind indexes while MkDocs builds: when MkDocs fails, the index is not put in place either."""
+    page = project / "docs" / "broken.md"
+    page.write_text("# صفحة\n\n[رابط](no-such-page.md)\n", encoding="utf-8")
+    try:
+        message = failed_build(project)
+    finally:
+        page.unlink()
+    assert "mkdocs build --strict failed" in message and "no-such-page.md" in message
+    assert not (project / "site.tmp").exists()
+    assert (project / "site" / "pagefind" / "pagefind.js").exists()

@@ -7,6 +7,8 @@ import time
 import pytest
 
 from qararat import parallel
+from qararat.errors import BuildError
+from qararat.model import Problem
 from qararat.build import Layout, parse_corpus
 from qararat.link import link_corpus, read_tables
 from qararat.synth import generate
@@ -60,3 +62,24 @@ def test_a_corpus_linked_by_workers_is_the_corpus_linked_in_one_process(tmp_path
     assert [(d.blocks, d.footnotes) for d in in_workers.documents] == [(d.blocks, d.footnotes) for d in in_one.documents]
     assert [(r.id, r.title, r.cited_by) for r in in_workers.references] == [(r.id, r.title, r.cited_by) for r in in_one.references]
     assert sum(len(r.cited_by) for r in in_one.references) > 20
+
+
+def test_a_document_that_fails_in_a_worker_is_reported_with_its_file_and_line(tmp_path):
+    generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=5)
+    text = tmp_path / "seeds" / "a-res-80-201.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    lines.insert(40, "سطر زائد")      # the reviewed corrections below it no longer find their words
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        parse_corpus(Layout(tmp_path))
+    problems = failure.value.problems
+    assert problems and all(isinstance(p, Problem) for p in problems)
+    assert {p.path for p in problems} == {"seeds/corrections/a-res-80-201.yml"}
+    assert all(isinstance(p.line, int) and "is not on that line" in p.message for p in problems)
+    assert str(failure.value).splitlines()[0] == str(problems[0])
+
+
+def test_an_error_returned_by_a_worker_keeps_its_problems_and_its_message():
+    error = BuildError([Problem("seeds/x.txt", 3, "bad line")])
+    back = list(parallel.map_in_order(lambda n: error, range(parallel.PARALLEL_FROM)))[-1]    # pickled back
+    assert back.problems == error.problems and str(back) == str(error) == "seeds/x.txt:3: error: bad line"

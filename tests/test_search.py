@@ -221,6 +221,18 @@ def test_every_result_contains_what_was_asked(search_page, query):
         assert items.nth(i).locator(".qr-result__excerpt mark").count() > 0, items.nth(i).inner_text()
 
 
+def test_more_results_come_section_after_section(search_page):
+    """Ten paragraphs at a time; the button brings the next ten and takes the focus to the first of them."""
+    first = search(search_page, "المعلومات")
+    assert len(first) == 10
+    assert search_page.inner_text("#qr-search-status") == "أول 10 فقرات تطابق «المعلومات»"
+    search_page.click("#qr-search-results .qr-more button")
+    search_page.wait_for_function("document.querySelectorAll('#qr-search-results li.qr-result').length === 20")
+    links = search_page.eval_on_selector_all("#qr-search-results a.md-search-result__link", "ls => ls.map(a => a.href)")
+    assert links[:10] == first and len(set(links)) == 20
+    assert search_page.evaluate("document.activeElement.href") == links[10]
+
+
 def test_filter_by_document(search_page):
     everywhere = search(search_page, "اليونسكو")
     assert {relative(u).split("#")[0] for u in everywhere} == {"/itu-cwg-wsis-sdg-2024/", "/tunis-wsis20-declaration/"}

@@ -190,7 +190,7 @@
   // A section split back into its paragraphs: each one's address, label, text words (what readers
   // read), hidden key words, and the places Pagefind matched, counted from the paragraph's start.
   function paragraphs(item) {
-    const words = item.content.split(/\s+/).filter(Boolean);
+    const content = item.content.split(/\s+/).filter(Boolean);
     const starts = new Map((item.anchors || []).map((anchor) => [anchor.id, anchor.location]));
     let next = 0;
     return JSON.parse(item.meta.units || "[]").map(([anchor, label, textWords, keyWords]) => {
@@ -199,8 +199,8 @@
       return {
         address: `${item.meta.address}#${anchor}`,
         label,
-        text: words.slice(start, start + textWords),
-        keys: words.slice(start + textWords, next).map((key) => key.replace(/[.,]$/, "").toLowerCase()),
+        text: content.slice(start, start + textWords),
+        keys: content.slice(start + textWords, next).map((key) => key.replace(/[.,]$/, "").toLowerCase()),
         locations: (item.locations || []).filter((i) => i >= start && i < start + textWords).map((i) => i - start),
       };
     });

@@ -214,7 +214,7 @@ def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
         run_mkdocs(layout, built)
         splice_site(built, layout.staged_parts)
         finish_index(indexing, layout.search_index, built)
-    except BuildError:
+    except BaseException:       # a failed build, or an interrupted one: leave no Pagefind running
         indexing.stop()
         shutil.rmtree(built, ignore_errors=True)
         raise

@@ -11,6 +11,10 @@ class BuildError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Rebuilt from its problems when it comes back from a worker process, not from its message.
+        return BuildError, (self.problems,)
+
 
 def fail_on_errors(problems: list[Problem]) -> list[Problem]:
     """Raise if any problem is an error; otherwise hand the warnings back."""

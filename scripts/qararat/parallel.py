@@ -1,7 +1,7 @@
 """Work on documents one at a time, spread over the machine's cores.
 
-Reading, repairing and parsing a document, and rendering one from the linked corpus, need nothing
-of the other documents' work, so large corpora are done by worker processes forked from the build:
+Reading, repairing and parsing a document, linking it, and rendering it from the linked corpus need
+nothing of the other documents' work, so large corpora are done by worker processes forked from the build:
 a worker inherits what the build holds (the linked corpus, loaded lexicons) without copying it, and
 only the items' positions go to it and the results come back. Results keep the items' order, so a
 build is the same whether it ran in one process or several.

@@ -1,9 +1,11 @@
-"""Stage `search`: a Pagefind index over the built site, whose results are citable paragraphs.
+"""Stage `search`: a Pagefind index whose results are citable paragraphs.
 
 Each citable unit of a document (a block or footnote with a citation label in `/data/<slug>.json`,
 the same label and reading text its page shows) is one record whose address is `/<slug>/#<anchor>`,
-so a result lands on the paragraph and shows how to cite it. The records are read from the data files,
-not from the pages: parsing hundreds of kilobytes of HTML per document cost most of this stage.
+so a result lands on the paragraph and shows how to cite it. The records are made from the document's
+data when its other files are rendered (`section_pages`), not from the built pages: parsing hundreds
+of kilobytes of HTML per document cost most of this stage. Pagefind then runs over those pages while
+MkDocs builds the site (`start_index`, `finish_index`).
 
 Pagefind indexes consecutive records of a document together, as one page per section of about
 SECTION_WORDS words: its metadata file, which every query loads whole, lists every indexed page,
