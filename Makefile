@@ -27,7 +27,7 @@ test: $(STAMP) chromium
 
 # Screenshots of a document page (desktop and phone, light and dark) and of search results, for a
 # person to look at: build/screenshots/*.png. The browser tests' needs (Playwright, axe-core, pypdf)
-# come with the test extras of pyproject.toml; Pagefind with the build's own dependencies.
+# come with the test extras of pyproject.toml.
 screenshots: $(STAMP) chromium
 	$(BIN)/python -m pytest -q tests/test_reader_pages.py -k screenshot
 

@@ -121,7 +121,7 @@ def test_marker_without_definition_is_a_located_warning(project_with_site):
 
 
 def test_a_failed_mkdocs_build_stops_the_search_index_and_keeps_the_site(project):
-    """Pagefind indexes while MkDocs builds: when MkDocs fails, the index is not put in place either."""
+    """The search index is written while MkDocs builds: when MkDocs fails, it is not put in place either."""
     page = project / "docs" / "broken.md"
     page.write_text("# صفحة\n\n[رابط](no-such-page.md)\n", encoding="utf-8")
     try:
@@ -130,4 +130,4 @@ def test_a_failed_mkdocs_build_stops_the_search_index_and_keeps_the_site(project
         page.unlink()
     assert "mkdocs build --strict failed" in message and "no-such-page.md" in message
     assert not (project / "site.tmp").exists()
-    assert (project / "site" / "pagefind" / "pagefind.js").exists()
+    assert (project / "site" / "search" / "meta.json").exists()

@@ -18,12 +18,12 @@ def test_a_record_has_every_key_and_the_table_every_stage():
     assert record["docs"] == 5 and record["source_bytes"] > 300_000
     assert set(record["stage_seconds"]) == {"parse", "link", "render", "mkdocs", "search"}
     assert all(seconds > 0 for seconds in record["stage_seconds"].values())
-    # Pagefind runs while MkDocs builds: every stage but the search follows the one before it.
+    # The index is written while MkDocs builds: every stage but the search follows the one before it.
     stages = record["stage_seconds"]
     assert sum(stages.values()) - stages["search"] <= record["total_seconds"]
     assert stages["search"] < stages["mkdocs"] + stages["render"]
-    # The build's processes together (with MkDocs and Pagefind) use more than the build alone.
-    assert record["peak_rss_mb"] > record["peak_rss_parts_mb"]["pipeline"] > 50
+    # Memory is measured (the sampler's summing over processes has its own test below).
+    assert record["peak_rss_mb"] > 50 and record["peak_rss_parts_mb"]["pipeline"] > 50
     assert record["rebuild_regenerated"] == [sorted(p.stem for p in (bench.ROOT / "build/bench/n5/seeds").glob("*.txt"))[-1]]
     table = bench.table([record])
     assert table.splitlines()[0].startswith("| docs | source MB | parse s | link s | render s | mkdocs s | search s |")

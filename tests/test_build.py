@@ -85,6 +85,37 @@ def test_latin_references_keep_their_order(built_site):
     assert fn13["dir"] == "ltr" and fn13.get_text().startswith("Broadband Commission for Sustainable Development, ")
 
 
+def test_table_of_contents_leaves_out_footnote_markers(built_site):
+    """A heading that carries a footnote marker is listed in the page's table of contents without it;
+    the heading itself keeps its marker and the marker its link."""
+    soup = page(built_site, "a-74-821")
+    entry = soup.select_one('nav.md-nav--secondary a[href="#rec-1a"]')
+    assert entry.get_text(" ", strip=True) == "التوصية 1 - ألف (الاتصال الإلكتروني العالمي)"
+    heading = soup.select_one("#rec-1a")
+    assert heading.select_one("sup.fnref a")["href"] == "#fn7"
+    assert "data-toc-label" not in heading.attrs
+
+
+@pytest.mark.parametrize("words, listed", [
+    ("<script>x</script> & «ب»", "<script>x</script> & «ب»"),       # text, escaped, never markup
+    ("قوس {: #x } في العنوان", "قوس {: #x } في العنوان3"),            # braces: no label, the heading as is
+])
+def test_table_of_contents_label_is_text(words, listed):
+    import markdown
+    from types import SimpleNamespace
+
+    from qararat.model import Block, BlockKind, Span
+    from qararat.render import NoteLinks, heading_markdown
+
+    block = Block(BlockKind.HEADING, "h", (Span(words), Span.note_ref("3", 3)), (1,), level=2)
+    converter = markdown.Markdown(extensions=["attr_list", "toc"])
+    notes = NoteLinks(SimpleNamespace(footnotes=(SimpleNamespace(number=3),)))
+    html = converter.convert(heading_markdown(block, notes, {}))
+    assert "data-toc-label" not in html and "<script>" not in html
+    name = BeautifulSoup(converter.toc_tokens[0]["name"], "html.parser").get_text()
+    assert name == listed
+
+
 def test_header_card(built_site):
     card = page(built_site, "a-res-80-173").select_one(".doc-card")
     text = card.get_text(" ")

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qararat.errors import BuildError
 from qararat.link import Ref, citations_in, link_corpus, read_tables
@@ -374,3 +376,14 @@ def test_annotation_links_must_land(tmp_path, parsed_corpus):
         link_corpus(parsed_corpus, read_tables(tmp_path))
     assert str(error.value.problems[0]) == ("seeds/annotations/a-res-80-173.yml:2: error: "
                                             "link [الفقرة](a-res-67-195#p99) lands on no unit")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \u00a0\t\u0640\u064e\u0650\u0670\u200f\u2067اأإىة١2/ab\x00", max_size=40))
+def test_fold_reads_the_text_as_character_by_character_folding_does(text):
+    """`fold` works on runs of the text; it must give what folding one character at a time gives."""
+    quick, slow = fold_module.fold(text), fold_module._fold_by_character(text)
+    assert quick.text == slow.text and list(quick.positions) == list(slow.positions)
+    for start in range(len(quick.text)):
+        assert text[slice(*quick.original(start, start + 1))].translate(fold_module._TRANSLATE).strip() in \
+            (quick.text[start].strip(), "")

@@ -48,13 +48,13 @@ def test_changing_a_curated_table_renders_every_document_again_without_parsing(p
 
 def test_a_damaged_cache_entry_is_rebuilt_not_trusted(project):
     (project / "build" / "cache" / "parsed" / "a-res-67-195.pickle").write_bytes(b"not a pickle")
-    (project / "build" / "cache" / "pages" / "a-res-67-195.json").write_text("[", encoding="utf-8")
+    (project / "build" / "cache" / "pages" / "a-res-67-195.pickle").write_bytes(b"[")
     assert regenerated(run_build(project)) == (1, ["a-res-67-195"], 1)
 
 
 def test_an_entry_cut_short_after_its_key_is_rebuilt(project):
-    entry = project / "build" / "cache" / "pages" / "a-res-80-173.json"
+    entry = project / "build" / "cache" / "pages" / "a-res-80-173.pickle"
     run_build(project)
-    entry.write_text(entry.read_text(encoding="utf-8")[:200], encoding="utf-8")   # its key, then a cut
+    entry.write_bytes(entry.read_bytes()[:200])   # its key, then a cut
     assert regenerated(run_build(project)) == (1, ["a-res-80-173"], 0)
     assert (project / "site" / "a-res-80-173" / "index.html").read_text(encoding="utf-8").count('class="unit') > 100

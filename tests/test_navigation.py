@@ -50,7 +50,9 @@ def test_the_build_configuration_is_the_projects_with_the_navigation(tmp_path):
     assert config["docs_dir"] == str(tmp_path / "docs")
     assert Path(config["theme"]["custom_dir"]) == ROOT / "docs" / "overrides"
     assert config["nav"] == ["index.md"]
-    assert config["not_in_nav"].splitlines() == [*project["not_in_nav"].splitlines(), "/a-res-80-300.md"]
+    assert config["not_in_nav"].splitlines() == [*project["not_in_nav"].splitlines(), "/*.md"]
+    everything_listed = yaml.safe_load(mkdocs_config(ROOT / "mkdocs.yml", tmp_path / "docs", ["index.md"], []))
+    assert everything_listed["not_in_nav"].splitlines() == project["not_in_nav"].splitlines()
     assert {k: v for k, v in config.items() if k not in ("docs_dir", "theme", "nav", "not_in_nav")} == \
            {k: v for k, v in project.items() if k not in ("docs_dir", "theme", "not_in_nav")}
 

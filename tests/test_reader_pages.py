@@ -3,11 +3,14 @@ and dark schemes, axe-core without a serious or critical violation, and screensh
 (build/screenshots/). test_browser.py covers direction, landmarks and third-party requests."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import ROOT
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
+BLANK_SCREENSHOT_BYTES = 20_000     # a white or near-white page compresses to a few kilobytes
 PAGES = {
     "index": "/",
     "document": "/a-res-67-195/",
@@ -78,6 +81,20 @@ def test_axe_on_search_results(open_page, site_url):
 
 # ---------------------------------------------------------------- screenshots for a person to look at
 
+def painted_screenshot(page, path, seconds: float = 5.0) -> int:
+    """Saves a screenshot once the page shows more than a blank screen and returns its size in bytes.
+    Software-rendered Chromium can show a white frame for a moment after a change: on a phone, Material's
+    search panel opens by scaling a white overlay 45 times, and that layer takes a while to paint."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + seconds
+    page.evaluate("document.fonts.ready")
+    while True:
+        page.screenshot(path=str(path))
+        if path.stat().st_size > BLANK_SCREENSHOT_BYTES or time.monotonic() > deadline:
+            return path.stat().st_size
+        page.wait_for_timeout(100)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_a_document_page(open_page, site_url, scheme):
     """Desktop, then the same page at a phone's width, in one scheme."""
@@ -88,14 +105,12 @@ def test_screenshots_of_a_document_page(open_page, site_url, scheme):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     darkest = max(int(c) for c in background[background.index("(") + 1:background.index(")")].split(",")[:3])
     assert (darkest < 80) == (scheme == "dark"), background
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for device, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("document.getElementById('p23').scrollIntoView()")
         page.hover("#p23 > p")     # the cite controls show
         path = SCREENSHOTS / f"document-{device}-{scheme}.png"
-        page.screenshot(path=str(path))
-        assert path.stat().st_size > 20_000
+        assert painted_screenshot(page, path) > BLANK_SCREENSHOT_BYTES
         assert page.locator("#p23 > .cite-tools").evaluate("e => getComputedStyle(e).opacity") == "1"
 
 
@@ -109,8 +124,7 @@ def test_screenshot_of_search_results(open_page, site_url, width, height):
     page.fill("#qr-search-input", "125/70")
     page.keyboard.press("End")
     page.wait_for_function("document.querySelector('#qr-search-results').dataset.query === '|125/70'")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#qr-search-results li.qr-result").first.wait_for(state="visible")
     path = SCREENSHOTS / f"search-results-{'desktop' if width > 400 else 'phone'}.png"
-    page.screenshot(path=str(path))
-    assert path.stat().st_size > 20_000
+    assert painted_screenshot(page, path) > BLANK_SCREENSHOT_BYTES
     assert page.locator("#qr-search-results li.qr-result").count() == 9

@@ -109,7 +109,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path)
     second_root = copy_project(tmp_path / "again")
     result = run_build(second_root)
     assert result.returncode == 0, result.stderr
-    for part in ("site/data", "build/docs", "build/parts"):
+    for part in ("site/data", "site/search", "build/docs", "build/parts"):
         first, second = tree(first_root / part), tree(second_root / part)
         assert first, f"{part} is empty"
         assert first.keys() == second.keys(), part

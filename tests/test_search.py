@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 
 from conftest import SLUGS
 
-from qararat.search import (SECTION_WORDS, data_records, normalise, particle_key, search_key, sections, symbol_forms,
-                             word_keys)
+from qararat.search import (COUNT_BITS, SECTION_WORDS, data_records, normalise, particle_key, record_forms,
+                             search_key, sections, symbol_forms, text_forms, word_keys)
 
 TOP = 10
 R80 = "/a-res-80-173/#"
@@ -28,7 +28,7 @@ TUNIS = "/tunis-wsis20-declaration/#"
 CITE_70_125 = [R80 + "pp1", R80 + "p58", R80 + "p92", R80 + "p105", R80 + "p126", ITU + "annex-a-recalling-g"]
 
 # (query, paragraphs it must return in its first ten results, what it measures). Each query matches few
-# paragraphs, so the test measures what is found, not how Pagefind orders many equal matches.
+# paragraphs, so the test measures what is found, not how the index orders many equal matches.
 QUERIES = [
     ("A/RES/70/125", CITE_70_125, "full symbol finds 125/70 and A/70/125 as written"),
     ("70/125", CITE_70_125, "session/number finds the Arabic order 125/70"),
@@ -137,17 +137,55 @@ def test_each_record_is_a_unit_of_its_page_with_its_label_and_reading_text(built
     assert p9.label == "A/RES/67/195، الفقرة 9" and p9.text.startswith("تسلم كذلك بالإمكانات الهائلة")
 
 
-def test_pagefind_indexes_sections_of_consecutive_paragraphs(built_site):
-    """Pagefind lists every page it indexes in a file each query loads: a page per section, not per paragraph."""
+def read_index(site: Path) -> tuple[dict, dict[str, dict[int, int]]]:
+    """The built index: its meta, and each form's postings decoded (section number -> count)."""
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+    postings = {}
+    for first, name in meta["chunks"]:
+        chunk = json.loads((site / "search" / "index" / f"{name}.json").read_text(encoding="utf-8"))
+        assert min(chunk) == first
+        for form, values in chunk.items():
+            section, postings[form] = 0, {}
+            for value in values:
+                section += value >> COUNT_BITS
+                postings[form][section] = value & ((1 << COUNT_BITS) - 1)
+    return meta, postings
+
+
+def test_the_index_lists_sections_of_consecutive_paragraphs(built_site):
+    """A section file per run of consecutive paragraphs of one document, numbered in corpus order."""
     records = data_records(built_site)
     found = sections(records)
     assert [r for section in found for r in section] == records
     for section in found:
         assert len({r.document_url for r in section}) == 1
         assert sum(r.words for r in section[:-1]) < SECTION_WORDS
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(found)
     assert len(found) * 5 < len(records)
+    meta, _ = read_index(built_site)
+    assert meta["sections"] == len(found) == sum(count for _, count, _ in meta["documents"])
+    assert [slug for slug, _, _ in meta["documents"]] == sorted(SLUGS)
+    number = 0
+    for slug, count, _ in meta["documents"]:
+        for n in range(count):
+            units = json.loads((built_site / "search" / "sections" / slug / f"{n}.json").read_text(encoding="utf-8"))
+            assert [(f"/{slug}/#{a}", label, text) for a, label, text, _ in units["units"]] == \
+                [(r.url, r.label, r.text) for r in found[number]]
+            number += 1
+
+
+def test_every_form_of_a_paragraph_leads_to_its_section(built_site):
+    """The postings, decoded as the search box decodes them: each form of every record lists the
+    record's section, with how often the section has it; the chunks hold the forms in sorted order."""
+    meta, postings = read_index(built_site)
+    for number, section in enumerate(sections(data_records(built_site))):
+        for record in section:
+            for form in record_forms(record):
+                assert number in postings[form], (record.url, form)
+    assert postings["اعلان"] and postings["a/res/70/125"]
+    firsts = [first for first, _ in meta["chunks"]]
+    assert firsts == sorted(firsts) and len(firsts) == len(set(firsts)) > 1
+    p9 = next(r for r in data_records(built_site) if r.url == "/a-res-67-195/#p9")
+    assert {"تسلم", "كذلك", "ذلك", "تكنولوجيات"} <= set(record_forms(p9))
 
 
 # ---------------------------------------------------------------- in the browser
@@ -221,6 +259,17 @@ def test_every_result_contains_what_was_asked(search_page, query):
         assert items.nth(i).locator(".qr-result__excerpt mark").count() > 0, items.nth(i).inner_text()
 
 
+@pytest.mark.parametrize("query, written", [("125/70", "A/RES/70/125"), ("A/RES/70/125", "125/70")])
+def test_a_symbol_is_marked_however_the_paragraph_writes_it(search_page, query, written):
+    """A paragraph found through a symbol's hidden form (the query 125/70, the ITU text A/RES/70/125)
+    marks the symbol as the paragraph writes it."""
+    search(search_page, query)
+    items = search_page.locator("#qr-search-results li.qr-result")
+    marks = [items.nth(i).locator(".qr-result__excerpt mark").all_inner_texts() for i in range(items.count())]
+    assert marks and all(marks), marks
+    assert any(written in mark for found in marks for mark in found), marks
+
+
 def test_more_results_come_section_after_section(search_page):
     """Ten paragraphs at a time; the button brings the next ten and takes the focus to the first of them."""
     first = search(search_page, "المعلومات")
@@ -281,3 +330,15 @@ def test_python_and_javascript_keys_agree(search_page, built_site):
     disagree = [(w, p, j) for w, p, j in zip(words, in_python, in_browser) if p != j]
     assert not disagree, disagree[:10]
     assert normalise("ٱلأُمَم") == "الامم"
+
+
+def test_a_paragraph_word_is_indexed_by_the_forms_the_search_box_compares(search_page, built_site):
+    """Each whitespace-separated word of every record, punctuation and all, cleaned and keyed in Python
+    (what the index holds) and in JavaScript (what a query is compared with): the same forms."""
+    tokens = sorted({word for record in data_records(built_site) for word in record.text.split()})
+    assert len(tokens) > 5000 and any("/" in t and "(" in t for t in tokens) and any(t.endswith("،") for t in tokens)
+    in_browser = search_page.evaluate(
+        "(words) => words.map(w => { const k = window.qararatSearchKeys.searchKey(window.qararatSearchKeys.clean(w));"
+        " return [...new Set([k, window.qararatSearchKeys.particleKey(k)])].filter(Boolean); })", tokens)
+    disagree = [(t, list(text_forms(t)), j) for t, j in zip(tokens, in_browser) if list(text_forms(t)) != j]
+    assert not disagree, disagree[:10]

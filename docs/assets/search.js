@@ -1,13 +1,14 @@
-/* The header's search box over the Pagefind index: one result per citable paragraph, showing how to
-   cite it and an excerpt with the match marked, opening /<slug>/#<anchor>.
+/* The header's search box over the site's own index (qararat/search.py builds it): one result per citable
+   paragraph, showing how to cite it and an excerpt with the match marked, opening /<slug>/#<anchor>.
 
-   Pagefind indexes a section of consecutive paragraphs as one page (qararat/search.py says why); a
-   section found is split back into its paragraphs here, and the paragraphs that answer every word
-   of the query are the results, section by section in Pagefind's order.
+   The index lists, for each form of a word, the sections (runs of consecutive paragraphs) that have it;
+   a query loads search/meta.json, then only the chunks of the index its words fall in, ranks the sections
+   that have every word, and loads those sections a few at a time. Each section is split back into its
+   paragraphs, and the paragraphs that answer every word of the query are the results.
 
    The index carries, beside each paragraph's text, the normalised keys of its words (qararat/search.py);
    a query is keyed here the same way, so «الإعلان»، «والاعلان»، «إعلان» find one another. `normalise`,
-   `searchKey` and `particleKey` mirror the Python functions of the same names: change them together
+   `searchKey`, `particleKey` and `clean` mirror the Python functions of the same names: change them together
    (tests/test_search.py checks that both give the same keys). */
 (() => {
   "use strict";
@@ -26,6 +27,7 @@
   const ARTICLE = /^[وف]?(?:[بك]?ال|لل)(?=..)/;
   const PARTICLE = /^[وف]?[بكل]?(?=...)/;
   const ARABIC = /[\u0600-\u06ff]/;
+  const MIN_PREFIX = 3;   // the last word of a query also finds longer words from this many letters
 
   function fold(letter) {
     const code = letter.charCodeAt(0);
@@ -50,20 +52,23 @@
     return text.split(/[\s،؛,;:.!?؟«»"()\[\]]+/).filter(Boolean);
   }
 
-  // The queries sent to Pagefind: every word keyed; then, if that changes anything, each word also
-  // without a single attached particle (و، ف، ب، ك، ل), whose results come after the first ones.
-  function queryForms(query) {
+  // A term per query word: the forms of it that a paragraph's word may answer, its key first, then its
+  // key without a single attached particle (و، ف، ب، ك، ل), whose results come after the first ones.
+  function queryTerms(query) {
     const parts = words(query);
-    const keyed = parts.map((word) => (ARABIC.test(word) ? searchKey(word) : normalise(word)));
-    const loose = keyed.map((key, i) => (ARABIC.test(parts[i]) ? particleKey(key) : key));
-    const forms = [keyed.join(" ")];
-    if (loose.join(" ") !== forms[0]) forms.push(loose.join(" "));
-    // A term per query word: the forms of it that a paragraph's word may answer.
-    const terms = keyed.map((key, i) => [...new Set([key, loose[i]])].filter(Boolean)).filter((t) => t.length);
-    return { forms, terms };
+    return parts.map((word) => {
+      const key = ARABIC.test(word) ? searchKey(word) : normalise(word);
+      const loose = ARABIC.test(word) ? particleKey(key) : key;
+      return [...new Set([key, loose])].filter(Boolean);
+    }).filter((term) => term.length);
   }
 
-  window.qararatSearchKeys = { normalise, searchKey, particleKey, queryForms };
+  // A word of the text without its punctuation (letters, digits, marks and "/" of symbols kept).
+  function clean(word) {
+    return word.replace(/[^\p{L}\p{N}\p{M}/]/gu, "");
+  }
+
+  window.qararatSearchKeys = { normalise, searchKey, particleKey, clean, queryTerms };
 
   /* ---------------------------------------------------------------- the box */
 
@@ -89,28 +94,117 @@
   let engine = null;
   let sequence = 0;
   let timer = 0;
-  let sections = [];   // Pagefind's results: sections, best first
+  let sections = [];   // the sections that have every word of the query, best first
   let loaded = 0;      // how many of them are split into `found`
   let found = [];      // the paragraphs that answer the query, in that order
   let shown = 0;
   let terms = [];
 
+  async function fetchJson(path) {
+    const response = await fetch(new URL(`search/${path}`, siteRoot));
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  }
+
+  // The index's meta: each document's first section number, and the options of the document filter.
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pagefind) => {
-        await pagefind.init();
-        const filters = await pagefind.filters();
-        Object.keys((filters && filters.document) || {}).sort().forEach((title) => {
+      engine = fetchJson("meta.json").then((meta) => {
+        let first = 0;
+        meta.documents = meta.documents.map(([slug, count, title]) => {
+          const doc = { slug, first, count, title };
+          first += count;
+          return doc;
+        });
+        meta.chunkCache = new Map();
+        [...new Set(meta.documents.filter((doc) => doc.count).map((doc) => doc.title))].sort().forEach((title) => {
           const option = document.createElement("option");
           option.value = title;
           option.textContent = title;
           select.append(option);
         });
-        return pagefind;
+        return meta;
       });
       engine.catch(() => { statusLine.textContent = "تعذّر تحميل فهرس البحث"; });
     }
     return engine;
+  }
+
+  // The chunk a form falls in: the last whose first form is not after it (forms sorted as strings).
+  function chunkOf(meta, form) {
+    let low = 0;
+    let high = meta.chunks.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (meta.chunks[middle][0] <= form) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+
+  function chunk(meta, number) {
+    const name = meta.chunks[number][1];
+    if (!meta.chunkCache.has(name)) meta.chunkCache.set(name, fetchJson(`index/${name}.json`));
+    return meta.chunkCache.get(name);
+  }
+
+  // section number -> how often it has the form (or, with `prefix`, any form that begins with it).
+  async function postings(meta, form, prefix) {
+    const from = chunkOf(meta, form);
+    const to = prefix ? chunkOf(meta, `${form}\uffff`) : from;
+    const chunks = await Promise.all(Array.from({ length: to - from + 1 }, (_, i) => chunk(meta, from + i)));
+    const counts = new Map();
+    const mask = (1 << meta.countBits) - 1;
+    chunks.forEach((forms) => Object.entries(forms).forEach(([key, list]) => {
+      if (key !== form && !(prefix && key.startsWith(form))) return;
+      let section = 0;
+      list.forEach((posting) => {
+        section += posting >> meta.countBits;
+        counts.set(section, (counts.get(section) || 0) + (posting & mask));
+      });
+    }));
+    return counts;
+  }
+
+  // The sections that have every term, best first: those that have each word's own key before those
+  // found only through a key without its particle; then by how often they have the words, rarer words
+  // counting more; then in the order of the corpus.
+  async function rank(meta, wanted, title) {
+    const found = await Promise.all(wanted.map((term, i) => {
+      const prefix = i === wanted.length - 1;
+      return Promise.all(term.map((form) => postings(meta, form, prefix && form.length >= MIN_PREFIX)));
+    }));
+    const inside = title ? meta.documents.filter((doc) => doc.title === title) : null;
+    const candidates = [...found[0].reduce((all, counts) => new Set([...all, ...counts.keys()]), new Set())]
+      .filter((section) => found.every((forms) => forms.some((counts) => counts.has(section))))
+      .filter((section) => !inside || inside.some((doc) => section >= doc.first && section < doc.first + doc.count));
+    const weight = found.map((forms) => {
+      const having = new Set(forms.flatMap((counts) => [...counts.keys()]));
+      return Math.log(1 + meta.sections / Math.max(1, having.size));
+    });
+    const scored = candidates.map((section) => {
+      let score = 0;
+      let loose = false;
+      found.forEach((forms, i) => {
+        const own = forms[0].get(section) || 0;
+        if (!own) loose = true;
+        score += Math.log(1 + forms.reduce((sum, counts) => sum + (counts.get(section) || 0), 0)) * weight[i];
+      });
+      return { section, score, loose };
+    });
+    scored.sort((a, b) => (a.loose - b.loose) || (b.score - a.score) || (a.section - b.section));
+    return scored.map((item) => item.section);
+  }
+
+  // Where a section number's file is: its document's slug and its number within the document.
+  function sectionFile(meta, section) {
+    let low = 0;
+    let high = meta.documents.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (meta.documents[middle].first <= section) low = middle; else high = middle - 1;
+    }
+    const doc = meta.documents[low];
+    return { slug: doc.slug, path: `sections/${doc.slug}/${section - doc.first}.json` };
   }
 
   function open() {
@@ -136,19 +230,12 @@
       statusLine.textContent = "اكتب كلمة أو رمز وثيقة (مثل 70/125) للبحث";
       return;
     }
-    const pagefind = await load();
-    const options = select.value ? { filters: { document: select.value } } : {};
-    const query_ = queryForms(query);
-    const searches = await Promise.all(query_.forms.map((form) => pagefind.search(form, options)));
+    const meta = await load();
+    const wanted = queryTerms(query);
+    const ranked = wanted.length ? await rank(meta, wanted, select.value) : [];
     if (mine !== sequence) return;
-    // Sections of the exact keys first, then those only the looser form finds; each by score.
-    const seen = new Set();
-    searches.forEach((search) => {
-      (search ? search.results : []).forEach((result) => {
-        if (!seen.has(result.id)) { seen.add(result.id); sections.push(result); }
-      });
-    });
-    terms = query_.terms;
+    sections = ranked.map((section) => sectionFile(meta, section));
+    terms = wanted;
     list.replaceChildren();
     await more(mine, query);
     // What was asked last and is now shown (read by the browser tests, harmless to readers).
@@ -159,9 +246,9 @@
     while (found.length < shown + PAGE && loaded < sections.length) {
       const batch = sections.slice(loaded, loaded + SECTIONS);
       loaded += batch.length;
-      const data = await Promise.all(batch.map((result) => result.data()));
+      const data = await Promise.all(batch.map((section) => fetchJson(section.path)));
       if (mine !== sequence) return;
-      data.forEach((item) => found.push(...paragraphs(item).filter(answersEveryTerm)));
+      data.forEach((item, i) => found.push(...paragraphs(batch[i].slug, item).filter(answersEveryTerm)));
     }
     const next = found.slice(shown, shown + PAGE);
     shown += next.length;
@@ -188,32 +275,25 @@
   }
 
   // A section split back into its paragraphs: each one's address, label, text words (what readers
-  // read), hidden key words, and the places Pagefind matched, counted from the paragraph's start.
-  function paragraphs(item) {
-    const content = item.content.split(/\s+/).filter(Boolean);
-    const starts = new Map((item.anchors || []).map((anchor) => [anchor.id, anchor.location]));
-    let next = 0;
-    return JSON.parse(item.meta.units || "[]").map(([anchor, label, textWords, keyWords]) => {
-      const start = starts.has(anchor) ? starts.get(anchor) : next;
-      next = start + textWords + keyWords;
-      return {
-        address: `${item.meta.address}#${anchor}`,
-        label,
-        text: content.slice(start, start + textWords),
-        keys: content.slice(start + textWords, next).map((key) => key.replace(/[.,]$/, "").toLowerCase()),
-        locations: (item.locations || []).filter((i) => i >= start && i < start + textWords).map((i) => i - start),
-      };
-    });
+  // read) and hidden keys.
+  function paragraphs(slug, item) {
+    return item.units.map(([anchor, label, text, keys]) => ({
+      address: `/${slug}/#${anchor}`,
+      label,
+      text: text.split(/\s+/).filter(Boolean),
+      keys,
+    }));
   }
 
-  // Does a form of a query word answer a term? (the last term may be a word's beginning)
+  // Does a form of a query word answer a term? (the last term may be a word's beginning, of at least
+  // as many letters as an Arabic root has)
   function answers(form, term, prefix) {
-    return term.some((t) => form === t || (prefix && form.startsWith(t)));
+    return term.some((t) => form === t || (prefix && t.length >= MIN_PREFIX && form.startsWith(t)));
   }
 
   // Does a word of the text answer a term of the query? Its key, or its key without a particle.
   function wordAnswers(word, term, prefix) {
-    const key = searchKey(word.replace(/[^\p{L}\p{N}\p{M}/]/gu, ""));
+    const key = searchKey(clean(word));
     return answers(key, term, prefix) || answers(particleKey(key), term, prefix);
   }
 
@@ -226,13 +306,31 @@
     });
   }
 
-  // An excerpt of the paragraph's own text (never of the hidden keys) around the first match.
+  // The numbers of a UN symbol in order of size ("A/RES/70/125" and "125/70" give "70 125"), or "" for
+  // a word that is no symbol: a paragraph found by a symbol's hidden form writes the symbol another way.
+  function symbolNumbers(form) {
+    const numbers = form.includes("/") ? normalise(form).match(/\d+/g) || [] : [];
+    return numbers.length >= 2 ? numbers.map(Number).sort((a, b) => a - b).join(" ") : "";
+  }
+
+  // Does a word of the text write the symbol a term asks for, in another form?
+  function writesSymbol(word, term) {
+    const numbers = symbolNumbers(clean(word));
+    return numbers !== "" && term.some((t) => symbolNumbers(t) === numbers);
+  }
+
+  // An excerpt of the paragraph's own text (never of the hidden keys) around the first match. A term
+  // that no word answers as written was found by a symbol's hidden form: the symbol is marked as written.
   function excerpt(paragraph) {
     const text = paragraph.text;
     const count = text.length;
-    const marked = new Set(paragraph.locations);
-    text.forEach((word, i) => {
-      if (terms.some((term, t) => wordAnswers(word, term, t === terms.length - 1))) marked.add(i);
+    const marked = new Set();
+    terms.forEach((term, t) => {
+      const answered = text.map((word, i) => (wordAnswers(word, term, t === terms.length - 1) ? i : -1))
+        .filter((i) => i >= 0);
+      const found = answered.length ? answered
+        : text.map((word, i) => (writesSymbol(word, term) ? i : -1)).filter((i) => i >= 0);
+      found.forEach((i) => marked.add(i));
     });
     const first = marked.size ? Math.min(...marked) : 0;
     const start = Math.max(0, first - 12);

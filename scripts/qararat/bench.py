@@ -41,11 +41,11 @@ STAGES = {
     # stage: the pipeline functions (names in qararat.build) whose time counts for it
     "parse": ("parse_corpus", "read_corpus", "repair_source", "parse"),
     "link": ("link_corpus",),
-    "render": ("render_site", "stage_docs", "write_site_config"),
-    "mkdocs": ("run_mkdocs", "splice_site"),
-    # Pagefind's own run time (`Indexing.seconds`): it runs while MkDocs builds the site, so the stages
-    # overlap and their sum exceeds the total.
-    "search": (),
+    "render": ("stage_site", "write_site_config"),
+    # MkDocs' own run time (`Background.seconds`) and the splice after it. The search index is written
+    # while MkDocs runs, so those two stages overlap and the sum of the stages exceeds the total.
+    "mkdocs": ("splice_site",),
+    "search": ("write_index",),
 }
 SEARCH_QUERY = "الرقمية"
 RESULT = ".md-search-result__item, .pagefind-ui__result"
@@ -110,17 +110,17 @@ def time_build(root: Path, full: bool = True) -> dict:
         shutil.rmtree(layout.cache, ignore_errors=True)
     cache = BuildCache(layout.cache)
     clock = StageClock()
-    indexings: list = []
-    start_index = pipeline.start_index
-    pipeline.start_index = keeping(indexings, start_index)
+    mkdocs_runs: list = []
+    start_mkdocs = pipeline.start_mkdocs
+    pipeline.start_mkdocs = keeping(mkdocs_runs, start_mkdocs)
     try:
         with clock.installed(), MemorySampler() as memory:
             start = time.perf_counter()
             pipeline.build(layout, cache)
             total = time.perf_counter() - start
     finally:
-        pipeline.start_index = start_index
-    clock.seconds["search"] = sum(indexing.seconds for indexing in indexings)
+        pipeline.start_mkdocs = start_mkdocs
+    clock.seconds["mkdocs"] += sum(run.seconds for run in mkdocs_runs)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"stage_seconds": clock.seconds, "total_seconds": total, "regenerated": cache.regenerated,
@@ -130,7 +130,7 @@ def time_build(root: Path, full: bool = True) -> dict:
 class MemorySampler:
     """The memory a build uses, all its processes together: every `interval` seconds, the proportional
     set size (PSS: a page shared by several processes counted once, split among them) of this process
-    and of every process descended from it (forked workers, MkDocs, Pagefind), summed; the peak is kept."""
+    and of every process descended from it (forked workers, MkDocs), summed; the peak is kept."""
 
     def __init__(self, interval: float = 0.2):
         self.interval = interval
@@ -303,7 +303,7 @@ class Transfers:
 
 
 def is_search_resource(path: str) -> bool:
-    """The index, worker and engine files a search needs (Material: search/, workers/; Pagefind: pagefind/)."""
+    """The index files a search needs (this site's: search/; Material's: search/, workers/; Pagefind's: pagefind/)."""
     return any(part in path for part in ("/search/", "/workers/search", "/pagefind/", "search_index"))
 
 
@@ -413,7 +413,8 @@ def mb(value: int) -> str:
 
 
 def table(records: list[dict]) -> str:
-    """The records as a Markdown table; 'per doc ×' is the total time per document relative to the smallest N."""
+    """The records as a Markdown table; 'per doc ×' is the total time per document relative to the smallest N.
+    Every MB is 1024 × 1024 bytes, the throughput's too."""
     base = min(records, key=lambda r: r["docs"])
     base_per_doc = base["total_seconds"] / base["docs"]
     head = ["docs", "source MB", "parse s", "link s", "render s", "mkdocs s", "search s", "total s",
@@ -425,7 +426,7 @@ def table(records: list[dict]) -> str:
         per_doc = r["total_seconds"] / r["docs"]
         rows.append([f"{r['docs']:,}", mb(r["source_bytes"]), *(f"{s[k]:.2f}" for k in STAGES),
                      f"{r['total_seconds']:.1f}", f"{per_doc * 1000:.0f}", f"{per_doc / base_per_doc:.2f}",
-                     f"{r['source_bytes'] / 1e6 / (s['parse'] + s['link'] + s['render']):.2f}",
+                     f"{r['source_bytes'] / 1024 / 1024 / (s['parse'] + s['link'] + s['render']):.2f}",
                      f"{r['peak_rss_mb']:,.0f}", mb(r["site_bytes"]), kb(r["html_bytes_per_doc"]),
                      kb(r["page_transfer_bytes"]), kb(r["search_query_bytes"]),
                      f"{r['rebuild_seconds']:.1f}", str(len(r["rebuild_regenerated"]))])

@@ -2,18 +2,23 @@
 index (side by side) -> splice -> swap into site/.
 
 Nothing is written before every document has been read and parsed without error, and the
-site is built into a temporary folder that replaces `site/` only when MkDocs and Pagefind succeeded,
+site is built into a temporary folder that replaces `site/` only when MkDocs and the index succeeded,
 so a failed build leaves the previous site untouched. Documents are parsed, linked and rendered in
 worker processes when there are many (qararat.parallel).
 """
 from __future__ import annotations
 
+import contextlib
+import gc
+import pickle
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .errors import BuildError, fail_on_errors
 from .cache import BuildCache, digest, link_context, source_key, tables_key
@@ -27,7 +32,7 @@ from .parse.common import Source
 from .read import read_corpus
 from .render import corpus_files, document_files
 from .repair import repair_source
-from .search import SEARCH_PAGES, finish_index, start_index
+from .search import SEARCH, write_index
 from .splice import set_aside, splice_site, write_parts
 
 
@@ -63,14 +68,9 @@ class Layout:
         return self.root / "build" / "parts"
 
     @property
-    def search_pages(self) -> Path:
-        """What Pagefind indexes: each document's sections of paragraphs (qararat.search)."""
-        return self.root / "build" / SEARCH_PAGES
-
-    @property
     def search_index(self) -> Path:
-        """Where Pagefind writes the index while MkDocs builds the site; moved into it after."""
-        return self.root / "build" / "pagefind"
+        """The search index (qararat.search), made while MkDocs builds the site and moved into it after."""
+        return self.root / "build" / SEARCH
 
     @property
     def site(self) -> Path:
@@ -89,17 +89,20 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
     kept = {slug: cache.parsed(slug, key) for slug, key in keys.items()} if cache else {}
     fresh = [s for s in sources if kept.get(s.meta.slug) is None]
 
-    def parse_and_keep(source: Source) -> Document | BuildError:
-        # An error is returned, not raised, so that every document is tried and all errors reported.
+    def parse_and_keep(source: Source) -> bytes | BuildError:
+        """The document pickled (a worker's result is pickled anyway: this way once, for the cache
+        and for the way back), or its error: returned, not raised, so that every document is tried
+        and all errors reported."""
         try:
             doc = parse(repair_source(source, layout.seeds / "corrections"))
         except BuildError as error:
             return error
         if cache:
-            cache.keep_parsed(source.meta.slug, keys[source.meta.slug], doc)
-        return doc
+            return cache.keep_parsed(source.meta.slug, keys[source.meta.slug], doc)
+        return pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
 
-    parsed = dict(zip((s.meta.slug for s in fresh), map_in_order(parse_and_keep, fresh)))
+    parsed = {source.meta.slug: result if isinstance(result, BuildError) else pickle.loads(result)
+              for source, result in zip(fresh, map_in_order(parse_and_keep, fresh))}
     docs: list[Document] = []
     problems: list[Problem] = []
     for source in sources:
@@ -118,55 +121,75 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
     return docs, problems
 
 
-def render_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> Iterator[dict[str, str]]:
-    """Every generated file, a document's files at a time (so they need not all be held at once). A
-    document's own files are rendered again only when its key changed: its parse key, the curated
-    tables, or what it shows of the rest of the corpus."""
+@dataclass(frozen=True)
+class Staging:
+    """Where a build writes the generated files before MkDocs: the folder MkDocs reads (the hand-written
+    pages and assets, then the generated pages), beside it the raw HTML of the generated pages set aside,
+    and the documents' files for the search index. Each is written as `<name>.tmp` and put in place whole."""
+
+    docs: Path
+    parts: Path
+    search: Path
+
+    @staticmethod
+    def start(layout: Layout) -> Staging:
+        staging = Staging(*(target.with_name(target.name + ".tmp") for target in Staging.targets(layout)))
+        for folder in staging.folders():
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(layout.docs, staging.docs, ignore=shutil.ignore_patterns("overrides"))
+        return staging
+
+    @staticmethod
+    def targets(layout: Layout) -> tuple[Path, Path, Path]:
+        return layout.staged_docs, layout.staged_parts, layout.search_index
+
+    def folders(self) -> tuple[Path, Path, Path]:
+        return self.docs, self.parts, self.search
+
+    def write(self, files: Iterable[tuple[str, str]]) -> None:
+        """Writes (path, content) pairs, each under the folder its path belongs to."""
+        for relative, content in files:
+            if relative.startswith(SEARCH + "/"):
+                write_file(self.search / relative.removeprefix(SEARCH + "/"), content)
+                continue
+            if relative.endswith(".md"):
+                content, raw_parts = set_aside(content)
+                write_parts(self.parts, relative, raw_parts)
+            write_file(self.docs / relative, content)
+
+    def finish(self, layout: Layout) -> None:
+        for folder, target in zip(self.folders(), Staging.targets(layout)):
+            shutil.rmtree(target, ignore_errors=True)
+            folder.rename(target)
+
+
+def stage_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> None:
+    """Every generated file, staged for MkDocs and the search index. A document's own files are rendered
+    again only when its key changed: its parse key, the curated tables, or what it shows of the rest
+    of the corpus; otherwise they are taken from the cache. Documents are staged by worker processes
+    (each writes its own files) while this one renders the pages about the whole corpus."""
+    staging = Staging.start(layout)
     tables = tables_key(layout.seeds)
     cache.documents = len(corpus.documents)
     keys = {doc.meta.slug: digest(source_key(layout.seeds, doc.meta.slug), tables, link_context(corpus, doc))
             for doc in corpus.documents}
-    stale = [doc for doc in corpus.documents if not cache.has_pages(doc.meta.slug, keys[doc.meta.slug])]
 
-    def render_and_keep(doc: Document) -> dict[str, str]:
-        pages = document_files(corpus, doc)
-        cache.keep_pages(doc.meta.slug, keys[doc.meta.slug], pages)
-        return pages
+    def stage_document(doc: Document) -> bool:
+        """Stage one document's files; whether they were rendered afresh."""
+        slug, key = doc.meta.slug, keys[doc.meta.slug]
+        pages = cache.pages(slug, key) if cache.has_pages(slug, key) else None
+        fresh = pages is None   # not in the cache, made for another key, or damaged after the key
+        if fresh:
+            pages = document_files(corpus, doc)
+            cache.keep_pages(slug, key, pages)
+        staging.write(pages.items())
+        return fresh
 
-    rendered = map_in_order(render_and_keep, stale)     # the workers start on the stale documents now
-    yield corpus_files(corpus)                          # while this process renders the corpus pages
-    stale_slugs = {doc.meta.slug for doc in stale}
-    for doc in corpus.documents:
-        if doc.meta.slug not in stale_slugs:
-            pages = cache.pages(doc.meta.slug, keys[doc.meta.slug])
-            if pages is None:                           # its entry is damaged after the key
-                pages = render_and_keep(doc)
-                stale_slugs.add(doc.meta.slug)
-            yield pages
-    yield from rendered
-    cache.regenerated.extend(doc.meta.slug for doc in corpus.documents if doc.meta.slug in stale_slugs)
-
-
-def stage_docs(layout: Layout, rendered: Iterable[dict[str, str]]) -> None:
-    """The hand-written pages and assets plus the generated files, in one folder MkDocs reads; beside
-    it, the raw HTML of the generated pages set aside, and the pages for the search index."""
-    targets = (layout.staged_docs, layout.staged_parts, layout.search_pages)
-    docs, parts, search_pages = fresh = [target.with_name(target.name + ".tmp") for target in targets]
-    for folder in fresh:
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(layout.docs, docs, ignore=shutil.ignore_patterns("overrides"))
-    for files in rendered:
-        for relative, content in files.items():
-            if relative.startswith(SEARCH_PAGES + "/"):
-                write_file(search_pages / relative.removeprefix(SEARCH_PAGES + "/"), content)
-                continue
-            if relative.endswith(".md"):
-                content, raw_parts = set_aside(content)
-                write_parts(parts, relative, raw_parts)
-            write_file(docs / relative, content)
-    for folder, target in zip(fresh, targets):
-        shutil.rmtree(target, ignore_errors=True)
-        folder.rename(target)
+    staged = map_in_order(stage_document, corpus.documents)    # the workers start now
+    staging.write(corpus_files(corpus))                         # while this process renders these
+    rendered = list(staged)
+    cache.regenerated.extend(doc.meta.slug for doc, fresh in zip(corpus.documents, rendered) if fresh)
+    staging.finish(layout)
 
 
 def write_file(path: Path, content: str) -> None:
@@ -174,7 +197,7 @@ def write_file(path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
 
 
-def write_site_config(layout: Layout, docs: list[Document]) -> None:
+def write_site_config(layout: Layout, docs: Iterable[Document]) -> None:
     """This build's MkDocs configuration: the project's, with the navigation of this corpus."""
     pages = {str(p.relative_to(layout.staged_docs)) for p in layout.staged_docs.rglob("*.md")}
     nav, left_out = navigation(docs, pages)
@@ -182,13 +205,39 @@ def write_site_config(layout: Layout, docs: list[Document]) -> None:
                                   encoding="utf-8")
 
 
-def run_mkdocs(layout: Layout, site_dir: Path) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(layout.site_config), "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise BuildError([Problem("mkdocs.yml", None, f"mkdocs build --strict failed:\n{output}")])
+class Background:
+    """A command running beside the build: `seconds` is how long it ran, `printed` what it printed."""
+
+    def __init__(self, command: list[str], cwd: Path):
+        self.started = time.perf_counter()
+        self.seconds = 0.0
+        self.printed = ""
+        self.process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.waiter = threading.Thread(target=self.wait_for_exit, daemon=True)
+        self.waiter.start()
+
+    def wait_for_exit(self) -> None:
+        self.printed, _ = self.process.communicate()
+        self.seconds = time.perf_counter() - self.started
+
+    def finish(self) -> int:
+        self.waiter.join()
+        return self.process.returncode
+
+    def stop(self) -> None:
+        """Stop it (the build failed elsewhere); nothing if it has finished."""
+        self.process.kill()
+        self.waiter.join()
+
+
+def start_mkdocs(layout: Layout, site_dir: Path) -> Background:
+    return Background([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(layout.site_config),
+                       "--site-dir", str(site_dir)], layout.root)
+
+
+def finish_mkdocs(mkdocs: Background) -> None:
+    if mkdocs.finish() != 0:
+        raise BuildError([Problem("mkdocs.yml", None, f"mkdocs build --strict failed:\n{mkdocs.printed.strip()}")])
 
 
 def swap_into_place(built: Path, target: Path) -> None:
@@ -200,22 +249,46 @@ def swap_into_place(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# The build holds millions of long-lived objects (the corpus) and frees almost all its garbage by
+# reference counting; at the collector's default thresholds it traverses the corpus again and again
+# (about 15% of the parse and link stages' time at 1000 documents). Collections are made rarer, not
+# stopped.
+BUILD_GC_THRESHOLDS = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def rare_collections():
+    before = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def build(layout: Layout, cache: BuildCache | None = None) -> list[Problem]:
     """Build the whole site; returns the warnings, raises BuildError with every error. What the
     cache (by default build/cache) held and what was made afresh is recorded on it."""
-    cache = cache or BuildCache(layout.cache)
+    with rare_collections():
+        return build_site(layout, cache or BuildCache(layout.cache))
+
+
+def build_site(layout: Layout, cache: BuildCache) -> list[Problem]:
     docs, problems = parse_corpus(layout, cache)
-    stage_docs(layout, render_site(link_corpus(docs, read_tables(layout.seeds)), layout, cache))
-    write_site_config(layout, docs)
+    corpus = link_corpus(docs, read_tables(layout.seeds))
+    del docs                    # the linked documents replace the parsed ones
+    stage_site(corpus, layout, cache)
+    write_site_config(layout, corpus.documents)
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
-    indexing = start_index(layout.search_pages, layout.search_index)
+    mkdocs = start_mkdocs(layout, built)
     try:
-        run_mkdocs(layout, built)
+        write_index(layout.search_index, [doc.meta.slug for doc in corpus.documents])    # while MkDocs builds the site
+        finish_mkdocs(mkdocs)
         splice_site(built, layout.staged_parts)
-        finish_index(indexing, layout.search_index, built)
-    except BaseException:       # a failed build, or an interrupted one: leave no Pagefind running
-        indexing.stop()
+        layout.search_index.rename(built / SEARCH)
+    except BaseException:       # a failed build, or an interrupted one: leave no MkDocs running
+        mkdocs.stop()
         shutil.rmtree(built, ignore_errors=True)
         raise
     swap_into_place(built, layout.site)

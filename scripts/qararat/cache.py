@@ -4,7 +4,7 @@ Two caches under build/cache/, one entry per document, each stored with the key 
 
     parsed/<slug>.pickle   the parsed Document; key: the pipeline's version and the document's own
                            files (text, metadata, reviewed corrections, anchor manifest)
-    pages/<slug>.json      the document's generated files (page, JSON, repair record); key: the
+    pages/<slug>.pickle    the document's generated files (page, JSON, repair record); key: the
                            parse key, the curated tables, where its citations lead, and what the
                            page shows of the other documents that share its citations
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .link import Corpus
 from .model import Document
-from .render_refs import MAX_OTHER_DOCUMENTS, others
+from .render_refs import others
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -71,8 +71,8 @@ def link_context(corpus: Corpus, doc: Document) -> str:
     for reference in (*corpus.references_cited_in(slug), *corpus.references_to(slug)):
         named = others(reference, slug)
         shown = [(s, corpus.document(s).meta.short_title, [c.anchor for c in reference.by_document[s]])
-                 for s in named[:MAX_OTHER_DOCUMENTS]]
-        shared.append((reference.id, reference.title, reference.in_corpus, len(named), shown))
+                 for s in named.first]
+        shared.append((reference.id, reference.title, reference.in_corpus, named.count, shown))
     return json.dumps([spans, shared], ensure_ascii=False)
 
 
@@ -83,39 +83,43 @@ class BuildCache:
     parsed_again: list[str] = field(default_factory=list)   # slugs read, repaired and parsed afresh
     regenerated: list[str] = field(default_factory=list)    # slugs whose generated files were made afresh
 
-    def _load(self, path: Path, key: str, read):
+    # An entry is its key on a line of its own, then the pickled value: the key can be checked without
+    # reading the rest, and pickling is several times cheaper than any text format for these values.
+    def _load(self, path: Path, key: str):
         try:
-            stored_key, value = read(path)
+            with path.open("rb") as entry:
+                if entry.readline() != key.encode("ascii") + b"\n":
+                    return None
+                return pickle.loads(entry.read())
         except Exception:               # missing, truncated or from another version: rebuild it
             return None
-        return value if stored_key == key else None
 
-    def _store(self, path: Path, write) -> None:
+    def _store(self, path: Path, key: str, value: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(path.suffix + ".tmp")
-        write(partial)
+        partial.write_bytes(key.encode("ascii") + b"\n" + value)
         partial.replace(path)
 
     def parsed(self, slug: str, key: str) -> Document | None:
-        return self._load(self.folder / "parsed" / f"{slug}.pickle", key,
-                          lambda p: pickle.loads(p.read_bytes()))
+        return self._load(self.folder / "parsed" / f"{slug}.pickle", key)
 
-    def keep_parsed(self, slug: str, key: str, doc: Document) -> None:
-        self._store(self.folder / "parsed" / f"{slug}.pickle",
-                    lambda p: p.write_bytes(pickle.dumps((key, doc), protocol=pickle.HIGHEST_PROTOCOL)))
+    def keep_parsed(self, slug: str, key: str, doc: Document) -> bytes:
+        """Stores the document; returns it pickled, for a worker to send back without pickling it again."""
+        value = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        self._store(self.folder / "parsed" / f"{slug}.pickle", key, value)
+        return value
 
     def pages(self, slug: str, key: str) -> dict[str, str] | None:
-        return self._load(self.folder / "pages" / f"{slug}.json", key,
-                          lambda p: json.loads(p.read_text(encoding="utf-8")))
+        return self._load(self.folder / "pages" / f"{slug}.pickle", key)
 
     def has_pages(self, slug: str, key: str) -> bool:
-        """Whether the stored pages were made for `key`, read from the start of the entry only (it is
-        written as ["<key>", {...}]); `pages` may still find the rest unreadable."""
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            with (self.folder / "pages" / f"{slug}.json").open(encoding="utf-8") as entry:
-                return entry.read(len(key) + 2) == f'["{key}'
+        """Whether the stored pages were made for `key`, read from the start of the entry only;
+        `pages` may still find the rest unreadable."""
+        with contextlib.suppress(OSError):
+            with (self.folder / "pages" / f"{slug}.pickle").open("rb") as entry:
+                return entry.readline() == key.encode("ascii") + b"\n"
         return False
 
     def keep_pages(self, slug: str, key: str, files: dict[str, str]) -> None:
-        self._store(self.folder / "pages" / f"{slug}.json",
-                    lambda p: p.write_text(json.dumps([key, files], ensure_ascii=False), encoding="utf-8"))
+        value = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
+        self._store(self.folder / "pages" / f"{slug}.pickle", key, value)

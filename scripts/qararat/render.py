@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from . import cite, render_refs, render_repairs, search
@@ -153,7 +154,17 @@ def heading_markdown(block: Block, notes: NoteLinks, aliases: dict[str, list[str
     number = escape_text(block.number, markdown=True) + " " if block.number else ""
     text = spans_html(block.spans, notes, markdown=True)
     alias_spans = "".join(f'<span class="alias" id="{old}"></span>' for old in aliases.get(block.anchor, []))
-    return f"{'#' * level} {alias_spans}{number}{text} {{: #{block.anchor} }}"
+    return f"{'#' * level} {alias_spans}{number}{text} {{: #{block.anchor}{toc_label(block)} }}"
+
+
+def toc_label(block: Block) -> str:
+    """The page's table of contents lists a heading by its text without footnote markers ("…العالمي)"
+    rather than "…العالمي)7"). Only for a heading that has one, and whose text the attribute list can
+    hold (no braces)."""
+    label = " ".join(part for part in (block.number, block.text) if part)
+    if not block.note_refs or "{" in label or "}" in label:
+        return ""
+    return f' data-toc-label="{html.escape(label, quote=True)}"'
 
 
 def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "") -> str:
@@ -341,14 +352,16 @@ def dump_json(data: dict) -> str:
 
 # ---------------------------------------------------------------- the files
 
-def corpus_files(corpus: Corpus) -> dict[str, str]:
-    """The generated files about the whole corpus: indexes, body pages, hubs, concepts, repairs."""
+def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """The generated files about the whole corpus as (path, content), one at a time: indexes, body
+    pages, hubs, concepts, repairs."""
     docs = list(corpus.documents)
-    files = {"index.md": index_page(docs), "data/corpus.json": dump_json(corpus_data(corpus))}
-    files |= {f"bodies/{slug}/index.md": body_page(group) for slug, group in by_body(docs).items()}
-    files |= render_refs.pages(corpus)
-    files |= render_repairs.pages(corpus)
-    return files
+    yield "index.md", index_page(docs)
+    yield "data/corpus.json", dump_json(corpus_data(corpus))
+    for slug, group in by_body(docs).items():
+        yield f"bodies/{slug}/index.md", body_page(group)
+    yield from render_refs.pages(corpus)
+    yield from render_repairs.pages(corpus).items()
 
 
 def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
@@ -356,4 +369,4 @@ def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
     slug = doc.meta.slug
     data = document_data(corpus, doc)
     return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(data),
-            **search.section_pages(data), **render_repairs.document_files(doc)}
+            **search.search_files(data), **render_repairs.document_files(doc)}

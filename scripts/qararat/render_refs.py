@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
 
 from . import cite, render
 from .link import Corpus
@@ -155,20 +158,32 @@ def cited_ids(doc: Document, block: Block) -> list[str]:
 MAX_OTHER_DOCUMENTS = 5
 
 
-def others(reference: Reference, slug: str) -> list[str]:
-    """The other documents citing the reference, in order of first citation."""
-    return [other for other in reference.by_document if other != slug]
+@dataclass(frozen=True)
+class Others:
+    """The other documents citing a reference: the first few, in order of first citation, and how many
+    there are in all. Taken in time that does not grow with the number of citing documents."""
+
+    first: tuple[str, ...]
+    count: int
+
+    def __bool__(self) -> bool:
+        return self.count > 0
 
 
-def grouped_links(corpus: Corpus, reference: Reference, slugs: list[str], prefix: str) -> str:
+def others(reference: Reference, slug: str) -> Others:
+    first = islice((other for other in reference.by_document if other != slug), MAX_OTHER_DOCUMENTS)
+    return Others(tuple(first), len(reference.by_document) - (slug in reference.by_document))
+
+
+def grouped_links(corpus: Corpus, reference: Reference, named: Others, prefix: str) -> str:
     """'<short title>: <unit>، <unit>' for each of the first documents, then a link to the hub for the rest."""
     parts = []
-    for slug in slugs[:MAX_OTHER_DOCUMENTS]:
+    for slug in named.first:
         doc = corpus.document(slug)
         anchors = dict.fromkeys(c.anchor for c in reference.by_document[slug])
         links = "، ".join(doc_link(doc, a, prefix) for a in anchors)
         parts.append(f'<span class="citing-doc">{render.escape_text(doc.meta.short_title)}: {links}</span>')
-    rest = len(slugs) - MAX_OTHER_DOCUMENTS
+    rest = named.count - len(named.first)
     if rest > 0:
         parts.append(f'<a class="more-citing" href="{prefix}ref/{reference.id}/">و{rest} وثيقة أخرى</a>')
     return "؛ ".join(parts)
@@ -334,10 +349,12 @@ def glossary(corpus: Corpus) -> str:
             + "# مسرد الهيئات والعمليات {: #top }\n\n" + intro + "\n\n" + table + "\n")
 
 
-def pages(corpus: Corpus) -> dict[str, str]:
-    """Extra generated files (hub pages, their index, concept pages), path -> content."""
-    files = {f"ref/{r.id}.md": hub_page(corpus, r) for r in corpus.references}
-    files["ref/index.md"] = hub_index(corpus)          # always there: the about page links both indexes
-    files |= {f"concepts/{c.id}.md": concept_page(corpus, c) for c in corpus.concepts}
-    files["concepts/index.md"] = glossary(corpus)
-    return files
+def pages(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """Extra generated files (hub pages, their index, concept pages) as (path, content), one at a time:
+    a large corpus's hub pages together would be a large string."""
+    for reference in corpus.references:
+        yield f"ref/{reference.id}.md", hub_page(corpus, reference)
+    yield "ref/index.md", hub_index(corpus)          # always there: the about page links both indexes
+    for concept in corpus.concepts:
+        yield f"concepts/{concept.id}.md", concept_page(corpus, concept)
+    yield "concepts/index.md", glossary(corpus)

@@ -77,7 +77,7 @@ def raw_html(doc: Document, lines: tuple[int, ...], repairs: list[Repair]) -> st
     summarised = any(len(steps) > FEW_CHANGES or any(whole_line(r) for r in steps) for steps in by_fixer.values())
     record = (f'<li class="more"><a href="../data/{doc.meta.slug}.repairs.json">السجل الكامل</a> '
               f'يذكر كل تغيير بنصه قبله وبعده</li>' if summarised else "")
-    return (f'<details class="raw" data-pagefind-ignore="all"><summary>{RAW_SUMMARY}</summary>'
+    return (f'<details class="raw"><summary>{RAW_SUMMARY}</summary>'
             f'<ol class="raw-lines">{raw}</ol><div class="changes-title">التغييرات ({len(repairs)}):</div>'
             f'<ul class="changes">{"".join(items)}{record}</ul></details>')
 

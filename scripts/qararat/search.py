@@ -1,41 +1,43 @@
-"""Stage `search`: a Pagefind index whose results are citable paragraphs.
+"""Stage `search`: a static index whose results are citable paragraphs.
 
 Each citable unit of a document (a block or footnote with a citation label in `/data/<slug>.json`,
 the same label and reading text its page shows) is one record whose address is `/<slug>/#<anchor>`,
-so a result lands on the paragraph and shows how to cite it. The records are made from the document's
-data when its other files are rendered (`section_pages`), not from the built pages: parsing hundreds
-of kilobytes of HTML per document cost most of this stage. Pagefind then runs over those pages while
-MkDocs builds the site (`start_index`, `finish_index`).
+so a result lands on the paragraph and shows how to cite it. Consecutive records of a document make a
+section of about SECTION_WORDS words. Each document's section files and postings are made from its
+data when its other files are rendered (`search_files`); `write_index` merges the postings while
+MkDocs builds the site. The site holds, under /search/:
 
-Pagefind indexes consecutive records of a document together, as one page per section of about
-SECTION_WORDS words: its metadata file, which every query loads whole, lists every indexed page,
-and at a page per paragraph it outgrew the query itself (774 KB for 150,000 paragraphs). The search
-box splits a section back into its paragraphs (each is an element with the unit's id, and the
-section's `units` metadata gives each one's label and word counts) and shows the paragraphs that
-answer every word of the query (docs/assets/search.js).
+- `sections/<slug>/<n>.json`: a section's units: anchor, label, reading text, hidden keys;
+- `index/<hash>.json`: chunks of the sorted forms, each form with the sections that have it and how often;
+- `meta.json`: the documents (slug, number of sections, title) and the first form of each chunk.
 
-Measured in the browser on these texts (tests/test_search.py holds the query table):
-- Pagefind by itself keeps apart forms a reader means as one word: «إعلان» does not find «الإعلان» or
-  «والإعلان», «الدولى» does not find «الدولي», «التنميه» does not find «التنمية», «70/125» does not find «125/70».
-- Its Arabic stemmer (Snowball) merges unrelated words: with it «المرأة» returned 58 paragraphs, of which 7
-  have the word, and «مسئولية» 24, of which 2 have it.
-So the records are indexed without a stemmer (no `lang` on the record pages), and every record carries,
-after the text readers see, the normalised keys of its words (`word_keys`) and the other written forms of
-the UN symbols it cites (`symbol_forms`). The search box keys a query the same way (docs/assets/search.js
-mirrors `search_key` and `particle_key`). Readers never see those keys: excerpts are cut from the text.
+A query loads the meta, the chunks of its words only, then the sections it shows, a few at a time
+(docs/assets/search.js); its cost does not grow with the corpus the way a single index file would.
+Pagefind did this job before: at a thousand documents it needed 4.3 GB and 72 s to index and a query
+loaded 240 KB, because it keeps every page's words in memory and lists every indexed page in a
+file each query loads.
+
+Measured in the browser on these texts (tests/test_search.py holds the query table), a reader means
+one word by many written forms: «إعلان» should find «الإعلان» and «والإعلان», «الدولى» «الدولي»,
+«التنميه» «التنمية», «70/125» «125/70»; and a stemmer (Pagefind's Snowball) merges unrelated words:
+«المرأة» returned 58 paragraphs, of which 7 have the word. So there is no stemmer: a word is indexed
+by its normalised key, its key without an attached particle (`text_forms`), and the hidden keys each
+record carries (`word_keys`, and the other written forms of the UN symbols it cites, `symbol_forms`).
+The search box keys a query the same way (docs/assets/search.js mirrors `search_key`,
+`particle_key` and `clean`). Readers never see those keys: excerpts are cut from the text.
 """
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 import re
 import shutil
-import subprocess
-import sys
-import threading
-import time
+import unicodedata
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from .cite import MARGIN_LABEL_MAX
@@ -94,10 +96,7 @@ def bare_key(key: str) -> str:
 def word_keys(text: str) -> list[str]:
     """The extra forms to index for `text`: each Arabic word's key, bare key and particle-less key,
     where they differ from what the text already says, without repeats."""
-    keys: dict[str, None] = {}
-    for word in WORD.findall(text):
-        keys.update(dict.fromkeys(word_forms(word)))
-    return list(keys)
+    return list(dict.fromkeys(chain.from_iterable(map(word_forms, WORD.findall(text)))))
 
 
 @lru_cache(maxsize=1 << 18)   # a corpus says the same words again and again: each is keyed once
@@ -122,6 +121,8 @@ def symbol_forms(text: str) -> list[str]:
 
     '… قرارها 125/70 …' -> ['70/125', '125/70', 'A/RES/70/125']: the Arabic order puts the number first;
     'A/70/125' cites the same resolution; ECOSOC '46/2006' is also written '2006/46'."""
+    if "/" not in text:         # every symbol form has one
+        return []
     text = normalise(text).replace("a/res/", "A/RES/").replace("a/", "A/")
     forms: dict[str, None] = {}
     for session, number in RESOLUTION.findall(text):
@@ -206,67 +207,117 @@ def sections(records: list[Record]) -> list[list[Record]]:
     return out
 
 
-def section_page(section: list[Record]) -> str:
-    """The page Pagefind indexes for a section: each record's text then its hidden keys, in an element
-    with the unit's id; each unit's address, label and word counts are metadata, outside the indexed body.
-    No `lang`: no stemmer (see above)."""
-    def esc(value: str) -> str:
-        return html.escape(value, quote=True)
-    units = [[record.anchor, record.label, record.words, len(record.keys.split())] for record in section]
-    body = "".join(f'<div id="{esc(r.anchor)}"><p>{esc(r.text)}</p><p>{esc(r.keys)}</p></div>' for r in section)
-    return (f'<!doctype html><html><head><meta charset="utf-8"></head>'
-            f'<body><main data-pagefind-body>{body}</main>'
-            f'<div data-pagefind-meta="address">{esc(section[0].document_url)}</div>'
-            f'<div data-pagefind-meta="units">{esc(json.dumps(units, ensure_ascii=False))}</div>'
-            f'<div data-pagefind-filter="document">{esc(section[0].document)}</div></body></html>')
+SEARCH = "search"   # generated files under this folder are the search index, not pages of the site
+COUNT_BITS = 4      # a posting is (section - previous section) << COUNT_BITS | how often (at most 15)
+CHUNK_BYTES = 16_000
 
 
-SEARCH_PAGES = "search-pages"   # generated files under this folder are Pagefind's input, not pages of the site
+def clean(word: str) -> str:
+    """A word of the text without its punctuation: letters, digits, marks and '/' (symbols) kept, as
+    search.js cleans a word before keying it."""
+    return "".join(c for c in word if c == "/" or unicodedata.category(c)[0] in "LNM")
 
 
-def section_pages(data: dict) -> dict[str, str]:
-    """A document's pages for Pagefind, from its data: search-pages/<slug>/<n>.html. Rendered with the
-    document's other files, so a rebuild indexes an unchanged document without keying its words again."""
-    return {f"{SEARCH_PAGES}/{data['slug']}/{number}.html": section_page(section)
-            for number, section in enumerate(sections(document_records(data)))}
+@lru_cache(maxsize=1 << 18)
+def text_forms(word: str) -> tuple[str, ...]:
+    """The forms a query word can meet a word of the text by, as search.js compares them: its key and
+    its key without a particle."""
+    key = search_key(clean(word))
+    return tuple(form for form in dict.fromkeys((key, particle_key(key))) if form)
 
 
-class Indexing:
-    """Pagefind running over the section pages while the site is built: started by `start_index`, waited
-    for by `finish_index`; `seconds` is how long it ran."""
-
-    def __init__(self, command: list[str]):
-        self.started = time.perf_counter()
-        self.seconds = 0.0
-        self.printed = ""
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.waiter = threading.Thread(target=self.wait_for_exit, daemon=True)
-        self.waiter.start()
-
-    def wait_for_exit(self) -> None:
-        self.printed, _ = self.process.communicate()
-        self.seconds = time.perf_counter() - self.started
-
-    def stop(self) -> None:
-        """Stop it (the build failed elsewhere); nothing if it has finished."""
-        self.process.kill()
-        self.waiter.join()
+def record_forms(record: Record) -> list[str]:
+    """Every form a query can find a record by: its text words' forms and its hidden keys."""
+    return [*chain.from_iterable(map(text_forms, record.text.split())), *record.keys.lower().split()]
 
 
-def start_index(pages_dir: Path, output: Path) -> Indexing:
-    """Start the Pagefind binary (shipped by the `pagefind[extended]` package) over the section pages of
-    every document, writing the index into `output`. It needs nothing of the built site, so it runs
-    while MkDocs builds it."""
-    if not any(pages_dir.rglob("*.html")):
-        raise BuildError([Problem(str(pages_dir), None, "search: no citable unit to index")])
-    shutil.rmtree(output, ignore_errors=True)
-    return Indexing([sys.executable, "-m", "pagefind", "--site", str(pages_dir.resolve()),
-                     "--output-path", str(output.resolve()), "--quiet"])
+def section_file(section: list[Record]) -> str:
+    """What the search box loads to show a section's paragraphs: each unit's anchor, citation label,
+    reading text and hidden keys."""
+    units = [[r.anchor, r.label, r.text, r.keys.lower().split()] for r in section]
+    return json.dumps({"units": units}, ensure_ascii=False, separators=(",", ":"))
 
 
-def finish_index(indexing: Indexing, output: Path, site_dir: Path) -> None:
-    """Wait for Pagefind, then move its index into the built site as `pagefind/`."""
-    indexing.waiter.join()
-    if indexing.process.returncode != 0:
-        raise BuildError([Problem(str(output), None, f"search: Pagefind failed:\n{indexing.printed.strip()}")])
-    output.rename(site_dir / "pagefind")
+def postings_file(data: dict, found: list[list[Record]]) -> str:
+    """A document's part of the index: for each form, the sections (numbered within the document) that
+    have it and how often, as [section, count, section, count, ...]."""
+    postings: dict[str, list[int]] = {}
+    for number, section in enumerate(found):
+        for form, count in Counter(chain.from_iterable(map(record_forms, section))).items():
+            postings.setdefault(form, []).extend((number, count))
+    return json.dumps({"title": data["short_title"], "sections": len(found), "forms": postings},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def search_files(data: dict) -> dict[str, str]:
+    """A document's files for the search index: search/sections/<slug>/<n>.json and its postings.
+    Rendered with the document's other files, so a rebuild does not key an unchanged document again."""
+    found = sections(document_records(data))
+    slug = data["slug"]
+    return {**{f"{SEARCH}/sections/{slug}/{n}.json": section_file(s) for n, s in enumerate(found)},
+            f"{SEARCH}/postings/{slug}.json": postings_file(data, found)}
+
+
+def write_index(folder: Path, slugs: list[str]) -> None:
+    """Merge the documents' postings (in corpus order, so section numbers do not depend on what the
+    cache held) into the index the search box reads: `meta.json` (the documents with their section
+    counts and titles, and the first form of each chunk) and the chunks `index/<hash>.json`, each a
+    run of forms in sorted order with their postings. A query loads the meta and only the chunks of its
+    words, then only the sections it shows."""
+    postings: dict[str, array] = {}
+    last: dict[str, int] = {}
+    documents = []
+    offset = 0
+    for slug in slugs:
+        try:
+            part = json.loads((folder / "postings" / f"{slug}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise BuildError([Problem(str(folder / "postings" / f"{slug}.json"), None,
+                                      f"search: unreadable postings: {error}")]) from error
+        for form, values in part["forms"].items():
+            target = postings.get(form)
+            if target is None:
+                target = postings[form] = array("I")
+            previous = last.get(form, 0)
+            for number, count in zip(values[::2], values[1::2]):
+                section = offset + number
+                target.append((section - previous) << COUNT_BITS | min(count, (1 << COUNT_BITS) - 1))
+                previous = section
+            last[form] = previous
+        documents.append([slug, part["sections"], part["title"]])
+        offset += part["sections"]
+    if not offset:
+        raise BuildError([Problem(str(folder), None, "search: no citable unit to index")])
+    shutil.rmtree(folder / "postings")
+    chunks = [[first, write_chunk(folder, chunk)] for first, chunk in chunked(postings)]
+    meta = {"sections": offset, "countBits": COUNT_BITS, "documents": documents, "chunks": chunks}
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def chunked(postings: dict[str, array]):
+    """(first form, {form: postings}) runs of the sorted forms, about CHUNK_BYTES of postings each."""
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for form in sorted(postings, key=utf16):
+        values = postings[form].tolist()
+        chunk[form] = values
+        size += len(form) + 4 * len(values)
+        if size >= CHUNK_BYTES:
+            yield next(iter(chunk)), chunk
+            chunk, size = {}, 0
+    if chunk:
+        yield next(iter(chunk)), chunk
+
+
+def utf16(form: str) -> bytes:
+    """The order JavaScript compares strings in (UTF-16 code units), which the search box's lookup assumes."""
+    return form.encode("utf-16-be")
+
+
+def write_chunk(folder: Path, chunk: dict[str, list[int]]) -> str:
+    """Write one chunk under a name taken from its content (a browser never mixes two builds' chunks)."""
+    text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    (folder / "index").mkdir(exist_ok=True)
+    (folder / "index" / f"{name}.json").write_text(text, encoding="utf-8")
+    return name

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .model import Problem
+from .parallel import map_in_order
 
 # Blocks Python-Markdown passes through as raw HTML: those opening with a block-level element. A block
 # opening with an inline element (<span>, <a>) is a Markdown paragraph and stays with MkDocs.
@@ -57,19 +58,27 @@ def write_parts(parts_dir: Path, markdown_path: str, parts: list[str]) -> None:
 
 
 def splice_site(site_dir: Path, parts_dir: Path) -> None:
-    """Put every set-aside part back into its built page, in place of its placeholder."""
-    for parts_file in parts_dir.rglob("*.md.json"):
-        markdown_path = parts_file.relative_to(parts_dir).as_posix().removesuffix(".json")
-        page = built_page(site_dir, markdown_path)
-        parts = json.loads(parts_file.read_text(encoding="utf-8"))
-        html = page.read_text(encoding="utf-8")
-        placed: set[int] = set()
+    """Put every set-aside part back into its built page, in place of its placeholder (pages are
+    spliced by worker processes when there are many)."""
+    pages = sorted(parts_dir.rglob("*.md.json"))
+    problems = [p for p in map_in_order(lambda parts_file: splice_page(site_dir, parts_dir, parts_file), pages) if p]
+    if problems:
+        raise BuildError(problems)
 
-        def part(match: re.Match) -> str:
-            placed.add(int(match.group(1)))
-            return parts[int(match.group(1))]
 
-        page.write_text(PLACEHOLDER_PATTERN.sub(part, html), encoding="utf-8")
-        if len(placed) != len(parts):
-            raise BuildError([Problem(str(page), None, f"splice: {len(parts) - len(placed)} of {len(parts)} "
-                                      f"parts of {markdown_path} have no placeholder in the built page")])
+def splice_page(site_dir: Path, parts_dir: Path, parts_file: Path) -> Problem | None:
+    markdown_path = parts_file.relative_to(parts_dir).as_posix().removesuffix(".json")
+    page = built_page(site_dir, markdown_path)
+    parts = json.loads(parts_file.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    placed: set[int] = set()
+
+    def part(match: re.Match) -> str:
+        placed.add(int(match.group(1)))
+        return parts[int(match.group(1))]
+
+    page.write_text(PLACEHOLDER_PATTERN.sub(part, html), encoding="utf-8")
+    if len(placed) != len(parts):
+        return Problem(str(page), None, f"splice: {len(parts) - len(placed)} of {len(parts)} "
+                                        f"parts of {markdown_path} have no placeholder in the built page")
+    return None

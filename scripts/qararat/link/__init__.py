@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..errors import fail_on_errors
-from ..model import BlockKind, Document, Footnote, Problem, SpanKind
+from ..model import BlockKind, Document, Footnote, Problem, Span, SpanKind
 from ..parallel import map_in_order
 from .annotations import Annotation, build_annotations
 from .citations import NameIndex, Ref, name_pattern, recognise_folded
@@ -133,15 +133,30 @@ class Linker:
         start = len(text) - len(text.lstrip())
         return [Mark(start, len(text), self.citation(self.refs[cited[0].ref], None))]
 
-    def document(self, doc: Document) -> Document:
+    def unit_spans(self, doc: Document) -> tuple[dict[int, tuple[Span, ...]], dict[int, tuple[Span, ...]]]:
+        """The new spans of the units in which citations or concepts are found, by the unit's position
+        among the blocks and among the footnotes (a worker sends back only these)."""
         itu = doc.meta.body_en.startswith("ITU")
-        blocks = tuple(replace(b, spans=apply_marks(b.spans, self.marks(b.text, itu, b.kind is not BlockKind.HEADING))[0])
-                       for b in doc.blocks)
-        footnotes: list[Footnote] = []
-        for note in doc.footnotes:
-            marks = self.marks(note.text, itu, True) or self.ibid(note, footnotes[-1] if footnotes else None)
-            footnotes.append(replace(note, spans=apply_marks(note.spans, marks)[0]))
-        return replace(doc, blocks=blocks, footnotes=tuple(footnotes))
+        blocks = {}
+        for i, block in enumerate(doc.blocks):
+            marks = self.marks(block.text, itu, block.kind is not BlockKind.HEADING)
+            if marks:
+                blocks[i] = apply_marks(block.spans, marks)[0]
+        notes = {}
+        previous = None
+        for i, note in enumerate(doc.footnotes):
+            marks = self.marks(note.text, itu, True) or self.ibid(note, previous)
+            if marks:
+                note = replace(note, spans=apply_marks(note.spans, marks)[0])
+                notes[i] = note.spans
+            previous = note
+        return blocks, notes
+
+
+def with_spans(doc: Document, blocks: dict[int, tuple[Span, ...]], notes: dict[int, tuple[Span, ...]]) -> Document:
+    """The document with the given units' spans replaced; the other units are shared with it."""
+    return replace(doc, blocks=tuple(replace(b, spans=blocks[i]) if i in blocks else b for i, b in enumerate(doc.blocks)),
+                   footnotes=tuple(replace(f, spans=notes[i]) if i in notes else f for i, f in enumerate(doc.footnotes)))
 
 
 @dataclass(frozen=True)
@@ -192,14 +207,14 @@ def link_corpus(documents: list[Document], tables: Tables | None = None) -> Corp
     linker = Linker(NameIndex(tuple((name, e.ref) for e in tables.references for name in e.names)),
                     ConceptIndex(tuple(concept_of(e) for e in tables.concepts)), catalogue)
 
-    def link_document(doc: Document) -> tuple[Document, dict[str, Ref]]:
+    def link_document(doc: Document) -> tuple[dict, dict, dict[str, Ref]]:
         linker.refs = {}    # what this document cites; `ibid` looks up what its earlier footnotes cited
-        return linker.document(doc), linker.refs
+        return (*linker.unit_spans(doc), linker.refs)
 
     results = list(map_in_order(link_document, documents))
-    linked = tuple(doc for doc, _ in results)
+    linked = tuple(with_spans(doc, blocks, notes) for doc, (blocks, notes, _) in zip(documents, results))
     linker.refs = {}
-    for _, cited in results:
+    for _, _, cited in results:
         for ref_id, ref in cited.items():
             linker.refs.setdefault(ref_id, ref)
     problems: list[Problem] = []

@@ -22,6 +22,10 @@ _MAP = str.maketrans({
 # one lookup per character: what it folds to ("" when it is dropped)
 _FOLDED = {char: "" for char in _DROP} | {chr(code): value for code, value in _MAP.items()}
 _TRANSLATE = str.maketrans({char: None for char in _DROP}) | _MAP
+_MARK_DROPPED = str.maketrans({char: "\x00" for char in _DROP}) | _MAP
+# What `fold` leaves out: dropped characters, and a run of spaces after its first space (the first
+# is kept unless what is kept before it already ends with a space).
+_GAPS = re.compile(r"\x00+| [ \x00]+")
 
 
 @dataclass(frozen=True)
@@ -47,16 +51,41 @@ def fold(text: str) -> Folded:
     quick = text.translate(_TRANSLATE)
     if len(quick) == len(text) and "  " not in quick:     # nothing dropped: positions are the identity
         return Folded(quick, range(len(text)))
+    if "\x00" in text:                                     # the mark below would be ambiguous
+        return _fold_by_character(text)
+    # Each character folds to one character or none, so what is kept is runs of the original; the runs
+    # are found by a pattern over the text with every dropped character marked, not character by character.
+    marked = text.translate(_MARK_DROPPED)
     out: list[str] = []
     positions: list[int] = []
-    folded_char = _FOLDED.get
+    kept_from = 0
+    for gap in _GAPS.finditer(marked):
+        start = gap.start() + (gap.group().startswith(" ") and not _ends_with_space(out, kept_from, gap.start()))
+        out.append(marked[kept_from:start])
+        positions.extend(range(kept_from, start))
+        kept_from = gap.end()
+    out.append(marked[kept_from:])
+    positions.extend(range(kept_from, len(text)))
+    return Folded("".join(out), positions)
+
+
+def _fold_by_character(text: str) -> Folded:
+    out: list[str] = []
+    positions: list[int] = []
     for index, char in enumerate(text):
-        folded = folded_char(char, char)
+        folded = _FOLDED.get(char, char)
         if not folded or (folded == " " and out and out[-1] == " "):
             continue
         out.append(folded)
         positions.append(index)
     return Folded("".join(out), positions)
+
+
+def _ends_with_space(out: list[str], kept_from: int, start: int) -> bool:
+    """Whether what is kept before a run of spaces (and dropped characters) already ends with a space."""
+    if start > kept_from:
+        return False
+    return any(out) and next(piece for piece in reversed(out) if piece).endswith(" ")
 
 
 def fold_words(text: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import READ_KINDS, Span, SpanKind
+from ..model import READ_KINDS, Span, SpanKind, small_record
 
 SPLITTABLE = (SpanKind.TEXT, SpanKind.STRONG, SpanKind.INSERTED)
 
 
-@dataclass(frozen=True)
+@small_record
 class LinkedSpan(Span):
     """A citation or concept span that also knows where it leads and what its tooltip says.
 

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from ..errors import fail_on_errors
 from ..model import Document
-from .common import Parsed, Problems, Source, check_notes, check_unique_anchors
+from .common import Problems, Source, check_notes, check_unique_anchors
 
 LAYOUT_MODULES = {
     "un-resolution": "un_resolution",

@@ -90,7 +90,7 @@ def token_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, i
     """difflib's opcodes; where a step changed words in place (most fixers), the runs of differing
     positions, found in one pass instead of difflib's search."""
     if len(old) != len(new):
-        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        return middle_opcodes(old, new)
     codes, start = [], None
     for i, (a, b) in enumerate([*zip(old, new), (None, None)]):
         if a != b and start is None:
@@ -99,6 +99,20 @@ def token_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, i
             codes.append(("replace", start, i, start, i))
             start = None
     return codes
+
+
+def middle_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for what lies between the words both ends share. A step changes a few words
+    of a long line; difflib's search, quadratic in the words it is given, is kept to those."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle = SequenceMatcher(None, old[start:len(old) - end], new[start:len(new) - end], autojunk=False)
+    return [(tag, i1 + start, i2 + start, j1 + start, j2 + start)
+            for tag, i1, i2, j1, j2 in middle.get_opcodes() if tag != "equal"]
 
 
 @lru_cache(maxsize=1 << 16)     # the same line changes the same way wherever it recurs
