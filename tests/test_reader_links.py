@@ -113,9 +113,12 @@ def test_copy_citation_by_keyboard_and_by_mouse(clipboard_page, site_url, path, 
     page = clipboard_page
     address = f"{site_url}{path}#{unit}"
     page.goto(address)
-    # Keyboard: from the deep link, Tab reaches the unit's number, then its copy buttons, shown on focus.
+    # Keyboard: the deep link focuses its unit (reader.js), so Tab reaches the unit's number, then its
+    # copy buttons, shown on focus.
+    page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id", arg=unit)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('a.num') && document.activeElement.closest('.unit').id") == unit
+    assert page.evaluate("document.activeElement.matches('a.num') && document.activeElement.closest('.unit').id") == unit, \
+        page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('button.cite-copy') && "
                          "document.activeElement.closest('.unit').id") == unit
