@@ -205,3 +205,9 @@ FIXERS: dict[str, Fixer] = {fixer.__name__: fixer for fixer in (
     fix_internet_spellings,
     restore_mirrored_parentheses,
 )}
+
+# Everything some fixer acts on: no-break space and hyphen, fullwidth punctuation, Farsi yeh, heh
+# doachashmee, tatweel, the stem of the misspelt Internet, a doubled closing parenthesis. Every fixer
+# leaves a line without any of these as it is, so the repair stage does not run them on it (most lines
+# of a clean text). A new fixer adds what it acts on here.
+ACTED_ON = re.compile("[\xa0\u2011，；？\u06cc\u06be\u0640]|إنترن|\\)\\)")
