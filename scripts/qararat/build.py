@@ -69,7 +69,8 @@ class Layout:
 
     @property
     def search_index(self) -> Path:
-        """The search index (qararat.search), made while MkDocs builds the site and moved into it after."""
+        """The search index (qararat.search), made from the staged data files while MkDocs builds the site,
+        and moved into it after."""
         return self.root / "build" / SEARCH
 
     @property
@@ -124,12 +125,11 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
 @dataclass(frozen=True)
 class Staging:
     """Where a build writes the generated files before MkDocs: the folder MkDocs reads (the hand-written
-    pages and assets, then the generated pages), beside it the raw HTML of the generated pages set aside,
-    and the documents' files for the search index. Each is written as `<name>.tmp` and put in place whole."""
+    pages and assets, then the generated pages), and beside it the raw HTML of the generated pages set
+    aside. Each is written as `<name>.tmp` and put in place whole."""
 
     docs: Path
     parts: Path
-    search: Path
 
     @staticmethod
     def start(layout: Layout) -> Staging:
@@ -140,18 +140,15 @@ class Staging:
         return staging
 
     @staticmethod
-    def targets(layout: Layout) -> tuple[Path, Path, Path]:
-        return layout.staged_docs, layout.staged_parts, layout.search_index
+    def targets(layout: Layout) -> tuple[Path, Path]:
+        return layout.staged_docs, layout.staged_parts
 
-    def folders(self) -> tuple[Path, Path, Path]:
-        return self.docs, self.parts, self.search
+    def folders(self) -> tuple[Path, Path]:
+        return self.docs, self.parts
 
     def write(self, files: Iterable[tuple[str, str]]) -> None:
-        """Writes (path, content) pairs, each under the folder its path belongs to."""
+        """Writes (path, content) pairs; a page's raw HTML is set aside."""
         for relative, content in files:
-            if relative.startswith(SEARCH + "/"):
-                write_file(self.search / relative.removeprefix(SEARCH + "/"), content)
-                continue
             if relative.endswith(".md"):
                 content, raw_parts = set_aside(content)
                 write_parts(self.parts, relative, raw_parts)
@@ -279,11 +276,13 @@ def build_site(layout: Layout, cache: BuildCache) -> list[Problem]:
     del docs                    # the linked documents replace the parsed ones
     stage_site(corpus, layout, cache)
     write_site_config(layout, corpus.documents)
+    slugs = [doc.meta.slug for doc in corpus.documents]
+    del corpus                  # the search index is made from the staged data files
     built = layout.site.with_name(layout.site.name + ".tmp")
     shutil.rmtree(built, ignore_errors=True)
     mkdocs = start_mkdocs(layout, built)
     try:
-        write_index(layout.search_index, [doc.meta.slug for doc in corpus.documents])    # while MkDocs builds the site
+        write_index(layout.search_index, layout.staged_docs / "data", slugs)    # while MkDocs builds the site
         finish_mkdocs(mkdocs)
         splice_site(built, layout.staged_parts)
         layout.search_index.rename(built / SEARCH)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import cite, render_refs, render_repairs, search
+from . import cite, render_refs, render_repairs
 from .cite import MARGIN_LABEL_MAX, footnote_attributes, unit_attributes
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
@@ -365,8 +365,7 @@ def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
 
 
 def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
-    """One document's generated files: its page, its JSON, its pages for the search index, its repair record."""
+    """One document's generated files: its page, its JSON (which the search index is made from), its repair record."""
     slug = doc.meta.slug
-    data = document_data(corpus, doc)
-    return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(data),
-            **search.search_files(data), **render_repairs.document_files(doc)}
+    return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(document_data(corpus, doc)),
+            **render_repairs.document_files(doc)}

@@ -3,9 +3,8 @@
 Each citable unit of a document (a block or footnote with a citation label in `/data/<slug>.json`,
 the same label and reading text its page shows) is one record whose address is `/<slug>/#<anchor>`,
 so a result lands on the paragraph and shows how to cite it. Consecutive records of a document make a
-section of about SECTION_WORDS words. Each document's section files and postings are made from its
-data when its other files are rendered (`search_files`); `write_index` merges the postings while
-MkDocs builds the site. The site holds, under /search/:
+section of about SECTION_WORDS words. The index is made from the documents' data files by
+`write_index`, while MkDocs builds the site (the search stage). The site holds, under /search/:
 
 - `sections/<slug>/<n>.json`: a section's units: anchor, label, reading text, hidden keys;
 - `index/<hash>.json`: chunks of the sorted forms, each form with the sections that have it and how often;
@@ -207,7 +206,7 @@ def sections(records: list[Record]) -> list[list[Record]]:
     return out
 
 
-SEARCH = "search"   # generated files under this folder are the search index, not pages of the site
+SEARCH = "search"   # the index's folder in the site
 COUNT_BITS = 4      # a posting is (section - previous section) << COUNT_BITS | how often (at most 15)
 CHUNK_BYTES = 16_000
 
@@ -238,59 +237,42 @@ def section_file(section: list[Record]) -> str:
     return json.dumps({"units": units}, ensure_ascii=False, separators=(",", ":"))
 
 
-def postings_file(data: dict, found: list[list[Record]]) -> str:
-    """A document's part of the index: for each form, the sections (numbered within the document) that
-    have it and how often, as [section, count, section, count, ...]."""
-    postings: dict[str, list[int]] = {}
-    for number, section in enumerate(found):
-        for form, count in Counter(chain.from_iterable(map(record_forms, section))).items():
-            postings.setdefault(form, []).extend((number, count))
-    return json.dumps({"title": data["short_title"], "sections": len(found), "forms": postings},
-                      ensure_ascii=False, separators=(",", ":"))
+def read_data(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise BuildError([Problem(str(path), None, f"search: unreadable document data: {error}")]) from error
 
 
-def search_files(data: dict) -> dict[str, str]:
-    """A document's files for the search index: search/sections/<slug>/<n>.json and its postings.
-    Rendered with the document's other files, so a rebuild does not key an unchanged document again."""
-    found = sections(document_records(data))
-    slug = data["slug"]
-    return {**{f"{SEARCH}/sections/{slug}/{n}.json": section_file(s) for n, s in enumerate(found)},
-            f"{SEARCH}/postings/{slug}.json": postings_file(data, found)}
-
-
-def write_index(folder: Path, slugs: list[str]) -> None:
-    """Merge the documents' postings (in corpus order, so section numbers do not depend on what the
-    cache held) into the index the search box reads: `meta.json` (the documents with their section
-    counts and titles, and the first form of each chunk) and the chunks `index/<hash>.json`, each a
-    run of forms in sorted order with their postings. A query loads the meta and only the chunks of its
+def write_index(folder: Path, data_dir: Path, slugs: list[str]) -> None:
+    """The index the search box reads, made from the documents' data files (in corpus order) while MkDocs
+    builds the site: each document's section files, then `meta.json` (the documents with their section
+    counts and titles, and the first form of each chunk) and the chunks `index/<hash>.json`, each a run
+    of forms in sorted order with their postings. A query loads the meta and only the chunks of its
     words, then only the sections it shows."""
+    shutil.rmtree(folder, ignore_errors=True)
     postings: dict[str, array] = {}
-    last: dict[str, int] = {}
+    last: dict[str, int] = {}       # the section each form was last posted for
     documents = []
-    offset = 0
+    number = 0
     for slug in slugs:
-        try:
-            part = json.loads((folder / "postings" / f"{slug}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise BuildError([Problem(str(folder / "postings" / f"{slug}.json"), None,
-                                      f"search: unreadable postings: {error}")]) from error
-        for form, values in part["forms"].items():
-            target = postings.get(form)
-            if target is None:
-                target = postings[form] = array("I")
-            previous = last.get(form, 0)
-            for number, count in zip(values[::2], values[1::2]):
-                section = offset + number
-                target.append((section - previous) << COUNT_BITS | min(count, (1 << COUNT_BITS) - 1))
-                previous = section
-            last[form] = previous
-        documents.append([slug, part["sections"], part["title"]])
-        offset += part["sections"]
-    if not offset:
-        raise BuildError([Problem(str(folder), None, "search: no citable unit to index")])
-    shutil.rmtree(folder / "postings")
+        data = read_data(data_dir / f"{slug}.json")
+        found = sections(document_records(data))
+        (folder / "sections" / slug).mkdir(parents=True)
+        for n, section in enumerate(found):
+            (folder / "sections" / slug / f"{n}.json").write_text(section_file(section), encoding="utf-8")
+            for form, count in Counter(chain.from_iterable(map(record_forms, section))).items():
+                target = postings.get(form)
+                if target is None:
+                    target = postings[form] = array("I")
+                target.append((number - last.get(form, 0)) << COUNT_BITS | min(count, (1 << COUNT_BITS) - 1))
+                last[form] = number
+            number += 1
+        documents.append([slug, len(found), data["short_title"]])
+    if not number:
+        raise BuildError([Problem(str(data_dir), None, "search: no citable unit to index")])
     chunks = [[first, write_chunk(folder, chunk)] for first, chunk in chunked(postings)]
-    meta = {"sections": offset, "countBits": COUNT_BITS, "documents": documents, "chunks": chunks}
+    meta = {"sections": number, "countBits": COUNT_BITS, "documents": documents, "chunks": chunks}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
