@@ -23,7 +23,7 @@ from ..errors import BuildError
 from ..model import Problem, Repair
 from ..parse.common import Source
 from .corrections import CORRECTIONS_DIR, applies_to, apply_corrections, read_corrections
-from .fixers import ACTED_ON, FIXERS, Fixer
+from .fixers import ACTS_ON, FIXERS, Fixer
 
 MAX_PASSES = 10
 # Words and the spaces between them; NBSP is not a separator here, so "القرار\xa01332" is one word
@@ -60,16 +60,15 @@ def fix_lines(lines: tuple[str, ...], fixers: dict[str, Fixer]) -> tuple[tuple[s
     return tuple(fixed), tuple(repairs)
 
 
-def fix_line(line: str, fixers: dict[str, Fixer], acted_on: re.Pattern[str] = ACTED_ON
-             ) -> list[tuple[str, str, str]]:
-    """(fixer, line before, line after) for every fixer that changed the line, until none does;
-    `acted_on` matches whatever any of the fixers acts on."""
+def fix_line(line: str, fixers: dict[str, Fixer]) -> list[tuple[str, str, str]]:
+    """(fixer, line before, line after) for every fixer that changed the line, until none does. A fixer
+    runs only on a line with something it acts on (`fixers.ACTS_ON`; one not listed there, always)."""
     steps: list[tuple[str, str, str]] = []
-    if not acted_on.search(line):
-        return steps
     for _ in range(MAX_PASSES):
         changed = False
         for name, fixer in fixers.items():
+            if not any(what in line for what in ACTS_ON.get(name, ("",))):
+                continue
             result = fixer(line)
             if result != line:
                 steps.append((name, line, result))
