@@ -32,6 +32,8 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 # A comma, or a comma and spaces, between two Latin words belongs to the run ("Report 2018, vol. 1").
 LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z0-9./\-–&+:'’()]|(?:, *| +)(?=[A-Za-z0-9(]))*(?<=[A-Za-z0-9)])")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+LATIN_LETTER = re.compile("[A-Za-z]")
+HTML_SPECIALS = re.compile("[&<>\"']")     # what html.escape(quote=True) replaces
 EDITORIAL = "رقم تحريري: لا يرقّم المصدر هذه الفقرة"
 
 
@@ -39,6 +41,8 @@ EDITORIAL = "رقم تحريري: لا يرقّم المصدر هذه الفقر
 
 def escape_text(text: str, markdown: bool = False) -> str:
     """HTML-escape source text and isolate Latin runs; in Markdown context escape its syntax too."""
+    if not LATIN_LETTER.search(text):     # most units of an Arabic text: no run to isolate
+        return escape_plain(text, markdown)
     pieces = []
     position = 0
     for match in LATIN_RUN.finditer(text):
@@ -58,7 +62,7 @@ def balanced(run: str) -> str:
 
 
 def escape_plain(text: str, markdown: bool) -> str:
-    escaped = html.escape(text, quote=True)
+    escaped = html.escape(text, quote=True) if HTML_SPECIALS.search(text) else text
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped) if markdown else escaped
 
 
