@@ -86,9 +86,12 @@ def document_label(meta: Metadata) -> Label:
 
 
 def unit_label(doc: Document, block: Block) -> Label:
-    """The full citation of one unit of `doc`, in both languages."""
-    pieces, editorial = unit_path(doc, block)
-    return assemble(document_label(doc.meta), container_pieces(block.anchor) + pieces, editorial)
+    """The full citation of one unit of `doc`, in both languages (asked for by the page and the data)."""
+    key = ("unit label", block.anchor)
+    if key not in doc.memo:
+        pieces, editorial = unit_path(doc, block)
+        doc.memo[key] = assemble(document_label(doc.meta), container_pieces(block.anchor) + pieces, editorial)
+    return doc.memo[key]
 
 
 def footnote_label(doc: Document, note: Footnote) -> Label:

@@ -196,16 +196,22 @@ def annotation_html(note: Annotation) -> str:
             f'<div class="annotation-text">{body}</div></details>')
 
 
+def also_cited_row(corpus: Corpus, doc: Document, ref_id: str) -> str:
+    """The other documents citing `ref_id`, as a list item of a unit of `doc` ("" when none do); the same
+    for every unit of the page that cites it, so made once per page."""
+    key = ("also cited row", ref_id)
+    if key not in doc.memo:
+        reference = corpus.reference(ref_id)
+        elsewhere = others(reference, doc.meta.slug) if reference else []
+        doc.memo[key] = (f'<li><a href="../ref/{ref_id}/">{ref_label(reference)}</a>: '
+                         f"{grouped_links(corpus, reference, elsewhere, '../')}</li>") if elsewhere else ""
+    return doc.memo[key]
+
+
 def block_extras(corpus: Corpus, doc: Document, block: Block) -> str:
     """HTML placed inside a unit after its text: editorial notes, then "also cited by"."""
     parts = [annotation_html(n) for n in corpus.notes(doc.meta.slug, block.anchor)]
-    rows = []
-    for ref_id in cited_ids(doc, block):
-        reference = corpus.reference(ref_id)
-        elsewhere = others(reference, doc.meta.slug) if reference else []
-        if elsewhere:
-            rows.append(f'<li><a href="../ref/{ref_id}/">{ref_label(reference)}</a>: '
-                        f"{grouped_links(corpus, reference, elsewhere, '../')}</li>")
+    rows = [row for row in (also_cited_row(corpus, doc, ref_id) for ref_id in cited_ids(doc, block)) if row]
     if rows:
         parts.append(f'<details class="abstract also-cited"><summary>تستشهد بالمراجع نفسها أيضًا ({len(rows)})</summary>'
                      f'<ul>{"".join(rows)}</ul></details>')

@@ -8,8 +8,11 @@ The curated tables come from `tables.read_tables`, the stage's only file access.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import accumulate
 
 from ..errors import fail_on_errors
 from ..model import BlockKind, Document, Footnote, Problem, Span, SpanKind
@@ -17,7 +20,7 @@ from ..parallel import map_in_order
 from .annotations import Annotation, build_annotations
 from .citations import NameIndex, Ref, name_pattern, recognise_folded
 from .concepts import Concept, ConceptIndex, concept_of
-from .folding import fold, fold_words
+from .folding import Folded, fold, fold_words
 from .graph import Reference, build_concepts, build_references
 from .resolve import Catalogue
 from .spans import LinkedSpan, Mark, apply_marks
@@ -102,20 +105,25 @@ class Linker:
     catalogue: Catalogue
     refs: dict[str, Ref] = field(default_factory=dict)
 
+    @cached_property
+    def needles(self) -> tuple[str, ...]:
+        return tuple(sorted(self.names.needles | self.concepts.needles))
+
     def citation(self, ref: Ref, pinpoint: str | None) -> LinkedSpan:
         self.refs.setdefault(ref.id, ref)
         return LinkedSpan("", SpanKind.CITATION, ref=ref.id, pinpoint=pinpoint,
                           target=self.catalogue.target(ref.id, pinpoint), tip=self.catalogue.tip(ref))
 
-    def marks(self, text: str, itu: bool, with_concepts: bool) -> list[Mark]:
-        folded = fold(text)
+    def marks(self, folded: Folded, itu: bool, with_concepts: bool, present: Collection[str]) -> list[Mark]:
+        """The citations and concept mentions of one unit's folded text; `present`: the names' and
+        concepts' needles the unit contains."""
         marks = []
-        for found in recognise_folded(folded.text, self.names, itu):
+        for found in recognise_folded(folded.text, self.names, itu, present):
             start, end = folded.original(found.start, found.end)
             marks.append(Mark(start, end, self.citation(found.ref, found.pinpoint)))
-        if with_concepts:
+        if with_concepts and present:
             taken = [(m.start, m.end) for m in marks]
-            for start, end, concept in self.concepts.find(folded.text):
+            for start, end, concept in self.concepts.find(folded.text, present):
                 start, end = folded.original(start, end)
                 if not any(start < e and s < end for s, e in taken):
                     marks.append(Mark(start, end, LinkedSpan("", SpanKind.CONCEPT, ref=concept.id,
@@ -137,20 +145,37 @@ class Linker:
         """The new spans of the units in which citations or concepts are found, by the unit's position
         among the blocks and among the footnotes (a worker sends back only these)."""
         itu = doc.meta.body_en.startswith("ITU")
+        folded = [fold(unit.text) for unit in (*doc.blocks, *doc.footnotes)]
+        present = needles_by_unit([f.text for f in folded], self.needles)
         blocks = {}
         for i, block in enumerate(doc.blocks):
-            marks = self.marks(block.text, itu, block.kind is not BlockKind.HEADING)
+            marks = self.marks(folded[i], itu, block.kind is not BlockKind.HEADING, present[i])
             if marks:
                 blocks[i] = apply_marks(block.spans, marks)[0]
         notes = {}
         previous = None
         for i, note in enumerate(doc.footnotes):
-            marks = self.marks(note.text, itu, True) or self.ibid(note, previous)
+            at = len(doc.blocks) + i
+            marks = self.marks(folded[at], itu, True, present[at]) or self.ibid(note, previous)
             if marks:
                 note = replace(note, spans=apply_marks(note.spans, marks)[0])
                 notes[i] = note.spans
             previous = note
         return blocks, notes
+
+
+def needles_by_unit(texts: list[str], needles: tuple[str, ...]) -> list[set[str]]:
+    """For each text, the needles it contains. Most units contain none of the names' and concepts'
+    needles, so each needle is looked for once in the whole document rather than once per unit."""
+    joined = "\n".join(texts)      # no needle holds a line break
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    present: list[set[str]] = [set() for _ in texts]
+    for needle in needles:
+        at = joined.find(needle)
+        while at >= 0:
+            present[bisect_right(starts, at) - 1].add(needle)
+            at = joined.find(needle, at + 1)
+    return present
 
 
 def with_spans(doc: Document, blocks: dict[int, tuple[Span, ...]], notes: dict[int, tuple[Span, ...]]) -> Document:

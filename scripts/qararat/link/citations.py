@@ -19,6 +19,7 @@ periods and decimals (`2014-2015`, `3/24`, `٢٤,٤`) are never taken for citati
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .folding import fold, phrase
@@ -183,10 +184,17 @@ class NameIndex:
     def __init__(self, names: tuple[tuple[str, Ref], ...]):
         compiled = [Name(ref, name_pattern(text), needle(text)) for text, ref in names]
         self.names = sorted(compiled, key=lambda n: -len(n.pattern.pattern))
+        self.by_needle = positions_by_needle(name.needle for name in self.names)
 
-    def find(self, text: str) -> list[Found]:
+    @property
+    def needles(self) -> set[str]:
+        return set(self.by_needle)
+
+    def find(self, text: str, present: Collection[str] | None = None) -> list[Found]:
+        """The names in a folded text; `present`, when given, holds the needles the text contains
+        (found for a whole document at once), and the names without one are not tried."""
         found = []
-        for name in self.names:
+        for name in with_needles(self.names, self.by_needle, present):
             if name.needle not in text:
                 continue
             for match in name.pattern.finditer(text):
@@ -195,6 +203,21 @@ class NameIndex:
                 if start is not None:
                     found.append(Found(start, end, name.ref))
         return found
+
+
+def positions_by_needle(needles: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Where each needle stands in a list of patterns' needles."""
+    positions: dict[str, list[int]] = {}
+    for position, word in enumerate(needles):
+        positions.setdefault(word, []).append(position)
+    return {word: tuple(found) for word, found in positions.items()}
+
+
+def with_needles(entries: list, by_needle: dict[str, tuple[int, ...]], present: Collection[str] | None) -> list:
+    """The entries whose needle is in `present`, in their order (all of them when `present` is None)."""
+    if present is None:
+        return entries
+    return [entries[i] for i in sorted(i for word in present for i in by_needle.get(word, ()))]
 
 
 def name_pattern(text: str) -> re.Pattern[str]:
@@ -398,10 +421,11 @@ def with_pinpoint(text: str, found: Found) -> Found:
 
 # ---------------------------------------------------------------- all together
 
-def recognise_folded(text: str, names: NameIndex, itu: bool) -> list[Found]:
-    """Every citation of a folded text, longest first where two overlap, in reading order."""
+def recognise_folded(text: str, names: NameIndex, itu: bool, present: Collection[str] | None = None) -> list[Found]:
+    """Every citation of a folded text, longest first where two overlap, in reading order (`present`:
+    see NameIndex.find)."""
     # a resolution read after a resolution word comes first: "القرار A/70/125" is resolution 70/125
-    candidates = find_resolutions(text, itu) + find_symbols(text) + names.find(text)
+    candidates = find_resolutions(text, itu) + find_symbols(text) + names.find(text, present)
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     chosen: list[Found] = []
     for candidate in candidates:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from .citations import name_pattern, needle, word_start
+from .citations import name_pattern, needle, positions_by_needle, with_needles, word_start
 from .tables import ConceptEntry
 
 
@@ -42,11 +43,17 @@ class ConceptIndex:
     def __init__(self, concepts: tuple[Concept, ...]):
         forms = [(name_pattern(form), needle(form), concept) for concept in concepts for form in concept.forms]
         self.forms: list[tuple[re.Pattern[str], str, Concept]] = sorted(forms, key=lambda f: -len(f[0].pattern))
+        self.by_needle = positions_by_needle(word for _, word, _ in self.forms)
 
-    def find(self, text: str) -> list[tuple[int, int, Concept]]:
-        """Mentions in a folded text, longest first where two overlap, in reading order."""
+    @property
+    def needles(self) -> set[str]:
+        return set(self.by_needle)
+
+    def find(self, text: str, present: Collection[str] | None = None) -> list[tuple[int, int, Concept]]:
+        """Mentions in a folded text, longest first where two overlap, in reading order (`present`:
+        see NameIndex.find)."""
         candidates = []
-        for pattern, word, concept in self.forms:
+        for pattern, word, concept in with_needles(self.forms, self.by_needle, present):
             if word not in text:
                 continue
             for match in pattern.finditer(text):

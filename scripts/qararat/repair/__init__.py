@@ -60,14 +60,22 @@ def fix_lines(lines: tuple[str, ...], fixers: dict[str, Fixer]) -> tuple[tuple[s
     return tuple(fixed), tuple(repairs)
 
 
+# What each fixer acts on as one pattern, and what any of them acts on: most lines need no fixer.
+_ACTS_ON = {name: re.compile("|".join(map(re.escape, what))) for name, what in ACTS_ON.items()}
+_ANY_ACTED_ON = re.compile("|".join(re.escape(what) for found in ACTS_ON.values() for what in found))
+
+
 def fix_line(line: str, fixers: dict[str, Fixer]) -> list[tuple[str, str, str]]:
     """(fixer, line before, line after) for every fixer that changed the line, until none does. A fixer
     runs only on a line with something it acts on (`fixers.ACTS_ON`; one not listed there, always)."""
     steps: list[tuple[str, str, str]] = []
+    if not _ANY_ACTED_ON.search(line) and all(name in _ACTS_ON for name in fixers):
+        return steps
     for _ in range(MAX_PASSES):
         changed = False
         for name, fixer in fixers.items():
-            if not any(what in line for what in ACTS_ON.get(name, ("",))):
+            acts_on = _ACTS_ON.get(name)
+            if acts_on is not None and not acts_on.search(line):
                 continue
             result = fixer(line)
             if result != line:
