@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from . import cite, render_refs, render_repairs
 from .cite import MARGIN_LABEL_MAX, footnote_attributes, unit_attributes
+from .jsonio import compact_json
 from .link import Corpus
 from .model import Block, BlockKind, Document, Footnote, Span, SpanKind
 from .navigation import by_body
@@ -350,8 +351,8 @@ def corpus_data(corpus: Corpus) -> dict:
 
 
 def dump_json(data: dict) -> str:
-    # Compact: smaller files, and Python's C encoder (it is used only without indentation).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # Compact: smaller files (qararat.jsonio).
+    return compact_json(data) + "\n"
 
 
 # ---------------------------------------------------------------- the files

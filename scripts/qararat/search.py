@@ -41,6 +41,7 @@ from pathlib import Path
 
 from .cite import MARGIN_LABEL_MAX
 from .errors import BuildError
+from .jsonio import compact_json, read_json
 from .model import Problem
 
 # ---------------------------------------------------------------- normalisation (mirrored in search.js)
@@ -167,7 +168,7 @@ def data_records(site_dir: Path) -> list[Record]:
     records = []
     for data_file in sorted((site_dir / "data").glob("*.json")):
         if data_file.stem != "corpus" and not data_file.name.endswith(".repairs.json"):
-            records += document_records(json.loads(data_file.read_text(encoding="utf-8")))
+            records += document_records(read_json(data_file))
     return records
 
 
@@ -234,12 +235,12 @@ def section_file(section: list[Record]) -> str:
     """What the search box loads to show a section's paragraphs: each unit's anchor, citation label,
     reading text and hidden keys."""
     units = [[r.anchor, r.label, r.text, r.keys.lower().split()] for r in section]
-    return json.dumps({"units": units}, ensure_ascii=False, separators=(",", ":"))
+    return compact_json({"units": units})
 
 
 def read_data(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json(path)
     except (OSError, ValueError) as error:
         raise BuildError([Problem(str(path), None, f"search: unreadable document data: {error}")]) from error
 
@@ -273,7 +274,7 @@ def write_index(folder: Path, data_dir: Path, slugs: list[str]) -> None:
         raise BuildError([Problem(str(data_dir), None, "search: no citable unit to index")])
     chunks = [[first, write_chunk(folder, chunk)] for first, chunk in chunked(postings)]
     meta = {"sections": number, "countBits": COUNT_BITS, "documents": documents, "chunks": chunks}
-    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder / "meta.json").write_text(compact_json(meta), encoding="utf-8")
 
 
 def chunked(postings: dict[str, array]):
@@ -298,7 +299,7 @@ def utf16(form: str) -> bytes:
 
 def write_chunk(folder: Path, chunk: dict[str, list[int]]) -> str:
     """Write one chunk under a name taken from its content (a browser never mixes two builds' chunks)."""
-    text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(chunk)
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     (folder / "index").mkdir(exist_ok=True)
     (folder / "index" / f"{name}.json").write_text(text, encoding="utf-8")

@@ -9,11 +9,11 @@ into the built page after it. MkDocs still renders what is Markdown: the front m
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from .errors import BuildError
+from .jsonio import compact_json, read_json
 from .model import Problem
 from .parallel import map_in_order
 
@@ -54,7 +54,7 @@ def built_page(site_dir: Path, markdown_path: str) -> Path:
 def write_parts(parts_dir: Path, markdown_path: str, parts: list[str]) -> None:
     target = parts_dir / (markdown_path + ".json")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(parts, ensure_ascii=False), encoding="utf-8")
+    target.write_text(compact_json(parts), encoding="utf-8")
 
 
 def splice_site(site_dir: Path, parts_dir: Path) -> None:
@@ -69,7 +69,7 @@ def splice_site(site_dir: Path, parts_dir: Path) -> None:
 def splice_page(site_dir: Path, parts_dir: Path, parts_file: Path) -> Problem | None:
     markdown_path = parts_file.relative_to(parts_dir).as_posix().removesuffix(".json")
     page = built_page(site_dir, markdown_path)
-    parts = json.loads(parts_file.read_text(encoding="utf-8"))
+    parts = read_json(parts_file)
     html = page.read_text(encoding="utf-8")
     placed: set[int] = set()
 
