@@ -387,3 +387,32 @@ def test_fold_reads_the_text_as_character_by_character_folding_does(text):
     for start in range(len(quick.text)):
         assert text[slice(*quick.original(start, start + 1))].translate(fold_module._TRANSLATE).strip() in \
             (quick.text[start].strip(), "")
+
+
+def test_needles_found_per_document_give_what_each_unit_gives_alone(parsed_corpus):
+    """Linking looks for the names' and concepts' needles once per document; every unit of the five
+    texts must get the same citations and concept mentions as when each unit is searched alone."""
+    from qararat.link import needles_by_unit
+    from qararat.link.citations import NameIndex, recognise_folded
+    from qararat.link.concepts import ConceptIndex, concept_of
+    names = NameIndex(tuple((name, e.ref) for e in TABLES.references for name in e.names))
+    concepts = ConceptIndex(tuple(concept_of(e) for e in TABLES.concepts))
+    needles = tuple(sorted(names.needles | concepts.needles))
+    checked = found = 0
+    for doc in parsed_corpus:
+        itu = doc.meta.body_en.startswith("ITU")
+        texts = [fold_module.fold(u.text).text for u in (*doc.blocks, *doc.footnotes)]
+        for text, present in zip(texts, needles_by_unit(texts, needles)):
+            assert present == {n for n in needles if n in text}
+            alone = recognise_folded(text, names, itu), concepts.find(text)
+            assert (recognise_folded(text, names, itu, present), concepts.find(text, present)) == alone
+            checked += 1
+            found += len(alone[0]) + len(alone[1])
+    assert checked == 645 and found > 500     # every unit of the five texts; 574 citations and mentions
+
+
+def test_needles_at_the_edges_of_units_belong_to_their_own_unit():
+    from qararat.link import needles_by_unit
+    texts = ["قمة المعلومات", "", "المعلومات والاتصالات", "اتصالات"]
+    assert needles_by_unit(texts, ("اتصالات", "معلومات", "قمة")) == [
+        {"معلومات", "قمة"}, set(), {"معلومات", "اتصالات"}, {"اتصالات"}]
