@@ -146,7 +146,7 @@ class Staging:
     def folders(self) -> tuple[Path, Path]:
         return self.docs, self.parts
 
-    def write(self, files: Iterable[tuple[str, str]]) -> None:
+    def write(self, files: Iterable[tuple[str, str | bytes]]) -> None:
         """Writes (path, content) pairs; a page's raw HTML is set aside."""
         for relative, content in files:
             if relative.endswith(".md"):
@@ -189,9 +189,12 @@ def stage_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> None:
     staging.finish(layout)
 
 
-def write_file(path: Path, content: str) -> None:
+def write_file(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
 
 
 def write_site_config(layout: Layout, docs: Iterable[Document]) -> None:

@@ -109,7 +109,7 @@ class BuildCache:
         self._store(self.folder / "parsed" / f"{slug}.pickle", key, value)
         return value
 
-    def pages(self, slug: str, key: str) -> dict[str, str] | None:
+    def pages(self, slug: str, key: str) -> dict[str, str | bytes] | None:
         return self._load(self.folder / "pages" / f"{slug}.pickle", key)
 
     def has_pages(self, slug: str, key: str) -> bool:
@@ -120,6 +120,6 @@ class BuildCache:
                 return entry.readline() == key.encode("ascii") + b"\n"
         return False
 
-    def keep_pages(self, slug: str, key: str, files: dict[str, str]) -> None:
+    def keep_pages(self, slug: str, key: str, files: dict[str, str | bytes]) -> None:
         value = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
         self._store(self.folder / "pages" / f"{slug}.pickle", key, value)

@@ -11,8 +11,10 @@ from pathlib import Path
 import orjson
 
 
-def compact_json(data) -> str:
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+def compact_json(data) -> bytes:
+    """UTF-8 bytes, to be written as they are (decoding them to a str only to encode it again on
+    writing costs more than making them)."""
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
 def read_json(path: Path):

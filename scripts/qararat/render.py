@@ -350,14 +350,14 @@ def corpus_data(corpus: Corpus) -> dict:
         for d in docs]}
 
 
-def dump_json(data: dict) -> str:
+def dump_json(data: dict) -> bytes:
     # Compact: smaller files (qararat.jsonio).
-    return compact_json(data) + "\n"
+    return compact_json(data) + b"\n"
 
 
 # ---------------------------------------------------------------- the files
 
-def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
+def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str | bytes]]:
     """The generated files about the whole corpus as (path, content), one at a time: indexes, body
     pages, hubs, concepts, repairs."""
     docs = list(corpus.documents)
@@ -369,7 +369,7 @@ def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
     yield from render_repairs.pages(corpus).items()
 
 
-def document_files(corpus: Corpus, doc: Document) -> dict[str, str]:
+def document_files(corpus: Corpus, doc: Document) -> dict[str, str | bytes]:
     """One document's generated files: its page, its JSON (which the search index is made from), its repair record."""
     slug = doc.meta.slug
     return {f"{slug}.md": document_page(corpus, doc), f"data/{slug}.json": dump_json(document_data(corpus, doc)),

@@ -252,7 +252,7 @@ def pages(corpus: Corpus) -> dict[str, str]:
     return {"repairs/index.md": index_page(list(corpus.documents))}
 
 
-def document_files(doc: Document) -> dict[str, str]:
+def document_files(doc: Document) -> dict[str, str | bytes]:
     """One document's repairs page and its record, path -> content."""
     return {f"repairs/{doc.meta.slug}.md": document_page(doc),
             f"data/{doc.meta.slug}.repairs.json": render.dump_json(record_data(doc))}

@@ -231,7 +231,7 @@ def record_forms(record: Record) -> list[str]:
     return [*chain.from_iterable(map(text_forms, record.text.split())), *record.keys.lower().split()]
 
 
-def section_file(section: list[Record]) -> str:
+def section_file(section: list[Record]) -> bytes:
     """What the search box loads to show a section's paragraphs: each unit's anchor, citation label,
     reading text and hidden keys."""
     units = [[r.anchor, r.label, r.text, r.keys.lower().split()] for r in section]
@@ -261,7 +261,7 @@ def write_index(folder: Path, data_dir: Path, slugs: list[str]) -> None:
         found = sections(document_records(data))
         (folder / "sections" / slug).mkdir(parents=True)
         for n, section in enumerate(found):
-            (folder / "sections" / slug / f"{n}.json").write_text(section_file(section), encoding="utf-8")
+            (folder / "sections" / slug / f"{n}.json").write_bytes(section_file(section))
             for form, count in Counter(chain.from_iterable(map(record_forms, section))).items():
                 target = postings.get(form)
                 if target is None:
@@ -274,7 +274,7 @@ def write_index(folder: Path, data_dir: Path, slugs: list[str]) -> None:
         raise BuildError([Problem(str(data_dir), None, "search: no citable unit to index")])
     chunks = [[first, write_chunk(folder, chunk)] for first, chunk in chunked(postings)]
     meta = {"sections": number, "countBits": COUNT_BITS, "documents": documents, "chunks": chunks}
-    (folder / "meta.json").write_text(compact_json(meta), encoding="utf-8")
+    (folder / "meta.json").write_bytes(compact_json(meta))
 
 
 def chunked(postings: dict[str, array]):
@@ -300,7 +300,7 @@ def utf16(form: str) -> bytes:
 def write_chunk(folder: Path, chunk: dict[str, list[int]]) -> str:
     """Write one chunk under a name taken from its content (a browser never mixes two builds' chunks)."""
     text = compact_json(chunk)
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    name = hashlib.sha256(text).hexdigest()[:12]
     (folder / "index").mkdir(exist_ok=True)
-    (folder / "index" / f"{name}.json").write_text(text, encoding="utf-8")
+    (folder / "index" / f"{name}.json").write_bytes(text)
     return name

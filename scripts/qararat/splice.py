@@ -54,7 +54,7 @@ def built_page(site_dir: Path, markdown_path: str) -> Path:
 def write_parts(parts_dir: Path, markdown_path: str, parts: list[str]) -> None:
     target = parts_dir / (markdown_path + ".json")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(compact_json(parts), encoding="utf-8")
+    target.write_bytes(compact_json(parts))
 
 
 def splice_site(site_dir: Path, parts_dir: Path) -> None:
