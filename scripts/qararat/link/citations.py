@@ -22,7 +22,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from .folding import fold, phrase
+from .folding import fold, fold_words, phrase
 
 # The latest General Assembly session a text of the corpus belongs to (A/RES/80/173). A number
 # above it cannot be a session, which is how `125/70` and `70/125` both read as resolution 70/125.
@@ -176,13 +176,14 @@ class Name:
     ref: Ref
     pattern: re.Pattern[str]
     needle: str                     # a word the name cannot match without: a quick test before the pattern
+    literal: str                    # the cited words as any match holds them in plainly spaced text
 
 
 class NameIndex:
     """The names of the documents the references table knows, longest first."""
 
     def __init__(self, names: tuple[tuple[str, Ref], ...]):
-        compiled = [Name(ref, name_pattern(text), needle(text)) for text, ref in names]
+        compiled = [Name(ref, name_pattern(text), needle(text), core_literal(text)) for text, ref in names]
         self.names = sorted(compiled, key=lambda n: -len(n.pattern.pattern))
         self.by_needle = positions_by_needle(name.needle for name in self.names)
 
@@ -194,8 +195,9 @@ class NameIndex:
         """The names in a folded text; `present`, when given, holds the needles the text contains
         (found for a whole document at once), and the names without one are not tried."""
         found = []
+        plain = is_plainly_spaced(text)
         for name in with_needles(self.names, self.by_needle, present):
-            if name.needle not in text:
+            if name.needle not in text or (plain and name.literal not in text):
                 continue
             for match in name.pattern.finditer(text):
                 start, end = match.span("cited")
@@ -220,20 +222,42 @@ def with_needles(entries: list, by_needle: dict[str, tuple[int, ...]], present: 
     return [entries[i] for i in sorted(i for word in present for i in by_needle.get(word, ()))]
 
 
+def name_parts(text: str) -> tuple[str, str, str]:
+    """(words before, cited words, words after) of a written name: `إعلان المبادئ و[خطة العمل]`."""
+    before, inner, after = re.fullmatch(r"([^\[]*)\[?([^\]]*)\]?(.*)", text).groups()
+    return ("", before, after) if not inner else (before, inner, after)
+
+
 def name_pattern(text: str) -> re.Pattern[str]:
     """A written name as a pattern. `إعلان المبادئ و[خطة العمل]` cites only the bracketed words.
 
     A leading article is optional so that `للإعلان العالمي` (ل + الإعلان) matches `الإعلان العالمي`.
     """
-    before, inner, after = re.fullmatch(r"([^\[]*)\[?([^\]]*)\]?(.*)", text).groups()
-    if not inner:
-        before, inner = "", before
+    before, inner, after = name_parts(text)
     core = phrase(inner)
     if not before and core.startswith("ال"):
         core = "(?:ال)?" + core[2:]
     context = (phrase(before.strip()) + r"\s*" if before.strip() else "")
     tail = (r"\s*" + phrase(after.strip()) if after.strip() else "")
     return re.compile(context + f"(?P<cited>{core})" + tail + r"(?![^\W\d_])")
+
+
+def core_literal(text: str) -> str:
+    """The cited words of a name (its optional leading article aside) as every match of its pattern
+    holds them in a folded text whose only whitespace is single spaces: there each `\\s+` of the
+    pattern is one space."""
+    before, inner, _ = name_parts(text)
+    words = fold_words(inner)
+    return words[2:] if not before and words.startswith("ال") else words
+
+
+# Whitespace other than the space: where it stands, a name's words may be apart by other than one space.
+OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def is_plainly_spaced(text: str) -> bool:
+    """Whether a folded text's only whitespace is single spaces (folding makes runs of spaces one)."""
+    return OTHER_SPACE.search(text) is None
 
 
 def needle(text: str) -> str:
@@ -262,6 +286,8 @@ ITU_DOCUMENT = re.compile(r"(?<![A-Za-z0-9])CWG-WSIS&SDG-\d+/(?:INF/)?\d+")
 
 
 def find_symbols(text: str) -> list[Found]:
+    if "/" not in text:     # every symbol has one; most units have none
+        return []
     found = [Found(m.start(), m.end(), Ref.un(m.group())) for m in SYMBOL_IN_TEXT.finditer(text)
              if re.search(r"/\d", m.group())]
     found += [Found(m.start(), m.end(), Ref.document(m.group())) for m in ITU_DOCUMENT.finditer(text)]
@@ -376,6 +402,8 @@ def itu_body(text: str, trigger: re.Match[str], qualifiers: set[str], items: lis
 def find_resolutions(text: str, itu: bool) -> list[Found]:
     """Resolution numbers after a resolution word, one Found per number in a list."""
     found: list[Found] = []
+    if "قرار" not in text:     # the resolution word; most units have none
+        return found
     for trigger in TRIGGER.finditer(text):
         pos, qualifiers = trigger.end(), set()
         while (q := QUALIFIER.match(text, pos)):

@@ -5,7 +5,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .citations import name_pattern, needle, positions_by_needle, with_needles, word_start
+from .citations import (core_literal, is_plainly_spaced, name_pattern, needle, positions_by_needle, with_needles,
+                        word_start)
 from .tables import ConceptEntry
 
 
@@ -41,9 +42,10 @@ class ConceptIndex:
     """Every surface form of every concept, longest first."""
 
     def __init__(self, concepts: tuple[Concept, ...]):
-        forms = [(name_pattern(form), needle(form), concept) for concept in concepts for form in concept.forms]
-        self.forms: list[tuple[re.Pattern[str], str, Concept]] = sorted(forms, key=lambda f: -len(f[0].pattern))
-        self.by_needle = positions_by_needle(word for _, word, _ in self.forms)
+        forms = [(name_pattern(form), needle(form), core_literal(form), concept)
+                 for concept in concepts for form in concept.forms]
+        self.forms: list[tuple[re.Pattern[str], str, str, Concept]] = sorted(forms, key=lambda f: -len(f[0].pattern))
+        self.by_needle = positions_by_needle(word for _, word, _, _ in self.forms)
 
     @property
     def needles(self) -> set[str]:
@@ -53,8 +55,9 @@ class ConceptIndex:
         """Mentions in a folded text, longest first where two overlap, in reading order (`present`:
         see NameIndex.find)."""
         candidates = []
-        for pattern, word, concept in with_needles(self.forms, self.by_needle, present):
-            if word not in text:
+        plain = is_plainly_spaced(text)
+        for pattern, word, literal, concept in with_needles(self.forms, self.by_needle, present):
+            if word not in text or (plain and literal not in text):
                 continue
             for match in pattern.finditer(text):
                 start = word_start(text, match.start("cited"))
