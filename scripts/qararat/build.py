@@ -168,12 +168,12 @@ def stage_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> None:
     staging = Staging.start(layout)
     tables = tables_key(layout.seeds)
     cache.documents = len(corpus.documents)
-    keys = {doc.meta.slug: digest(source_key(layout.seeds, doc.meta.slug), tables, link_context(corpus, doc))
-            for doc in corpus.documents}
 
     def stage_document(doc: Document) -> bool:
-        """Stage one document's files; whether they were rendered afresh."""
-        slug, key = doc.meta.slug, keys[doc.meta.slug]
+        """Stage one document's files; whether they were rendered afresh. Its key is made here, in the
+        worker, like its files."""
+        slug = doc.meta.slug
+        key = digest(source_key(layout.seeds, slug), tables, link_context(corpus, doc))
         pages = cache.pages(slug, key) if cache.has_pages(slug, key) else None
         fresh = pages is None   # not in the cache, made for another key, or damaged after the key
         if fresh:

@@ -173,8 +173,11 @@ def needles_by_unit(texts: list[str], needles: tuple[str, ...]) -> list[set[str]
     for needle in needles:
         at = joined.find(needle)
         while at >= 0:
-            present[bisect_right(starts, at) - 1].add(needle)
-            at = joined.find(needle, at + 1)
+            unit = bisect_right(starts, at) - 1
+            present[unit].add(needle)
+            if unit + 1 == len(starts):
+                break
+            at = joined.find(needle, starts[unit + 1])    # the unit has it: look on from the next one
     return present
 
 
