@@ -384,8 +384,11 @@ def test_fold_reads_the_text_as_character_by_character_folding_does(text):
     """`fold` works on runs of the text; it must give what folding one character at a time gives."""
     quick, slow = fold_module.fold(text), fold_module._fold_by_character(text)
     assert quick.text == slow.text and list(quick.positions) == list(slow.positions)
+    # the replacements one after another give what replacing every character at once gives
+    at_once = str.maketrans(dict(fold_module._FOLDING))
+    assert fold_module.replace_all(text, fold_module._FOLDING) == text.translate(at_once)
     for start in range(len(quick.text)):
-        assert text[slice(*quick.original(start, start + 1))].translate(fold_module._TRANSLATE).strip() in \
+        assert text[slice(*quick.original(start, start + 1))].translate(at_once).strip() in \
             (quick.text[start].strip(), "")
 
 

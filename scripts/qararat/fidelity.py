@@ -100,6 +100,8 @@ def words(text: str) -> list[str]:
 def changed_words(before: str, after: str) -> int:
     """Words a change touched: the raw words of every differing run (the new ones of an insertion)."""
     old, new = SEPARATOR.split(before.strip(" \t")), SEPARATOR.split(after.strip(" \t"))
+    if len(old) == 1 == len(new):     # most changes: one word for one word
+        return int(old != new)
     return sum((i2 - i1) or (j2 - j1) for tag, i1, i2, j1, j2 in
                SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if tag != "equal")
 

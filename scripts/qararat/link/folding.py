@@ -21,8 +21,11 @@ _MAP = str.maketrans({
 
 # one lookup per character: what it folds to ("" when it is dropped)
 _FOLDED = {char: "" for char in _DROP} | {chr(code): value for code, value in _MAP.items()}
-_TRANSLATE = str.maketrans({char: None for char in _DROP}) | _MAP
-_MARK_DROPPED = str.maketrans({char: "\x00" for char in _DROP}) | _MAP
+# The same as replacements, each made only where its character stands. str.translate looks every
+# character of an Arabic text up in a dict; a search for each of these few characters is several times
+# faster, and no replacement makes a character another one replaces.
+_FOLDING = tuple(_FOLDED.items())
+_MARKING = tuple((char, "\x00" if not value else value) for char, value in _FOLDING)
 # What `fold` leaves out: dropped characters, and a run of spaces after its first space (the first
 # is kept unless what is kept before it already ends with a space).
 _GAPS = re.compile(r"\x00+| [ \x00]+")
@@ -48,14 +51,14 @@ def fold(text: str) -> Folded:
     >>> fold("إعلان  مبادئ").text
     'اعلان مبادئ'
     """
-    quick = text.translate(_TRANSLATE)
+    quick = replace_all(text, _FOLDING)
     if len(quick) == len(text) and "  " not in quick:     # nothing dropped: positions are the identity
         return Folded(quick, range(len(text)))
     if "\x00" in text:                                     # the mark below would be ambiguous
         return _fold_by_character(text)
     # Each character folds to one character or none, so what is kept is runs of the original; the runs
     # are found by a pattern over the text with every dropped character marked, not character by character.
-    marked = text.translate(_MARK_DROPPED)
+    marked = replace_all(text, _MARKING)
     out: list[str] = []
     positions: list[int] = []
     kept_from = 0
@@ -67,6 +70,13 @@ def fold(text: str) -> Folded:
     out.append(marked[kept_from:])
     positions.extend(range(kept_from, len(text)))
     return Folded("".join(out), positions)
+
+
+def replace_all(text: str, replacements: tuple[tuple[str, str], ...]) -> str:
+    for char, value in replacements:
+        if char in text:
+            text = text.replace(char, value)
+    return text
 
 
 def _fold_by_character(text: str) -> Folded:
