@@ -3,10 +3,11 @@ document, backlinks and notes on document pages, the JSON export, and every link
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -225,3 +226,57 @@ def test_every_link_on_every_page_lands(built_site):
     assert checked > 5000
     assert broken == []
 
+
+
+# ---------------------------------------------------------------- long hub and concept pages
+
+def pages_of(files: dict[str, str], folder: str, page_id: str) -> list[str]:
+    """The paths of a hub's or concept's pages, in order: <id>.md, then <id>/2.md, <id>/3.md, ..."""
+    paths = [f"{folder}/{page_id}.md"]
+    while f"{folder}/{page_id}/{len(paths) + 1}.md" in files:
+        paths.append(f"{folder}/{page_id}/{len(paths) + 1}.md")
+    return paths
+
+
+def url_of(path: str) -> str:
+    """The address MkDocs gives a generated page: ref/x.md -> /ref/x/, ref/x/2.md -> /ref/x/2/."""
+    return "/" + path.removesuffix(".md") + "/"
+
+
+@pytest.mark.parametrize("folder, list_class, section", [("ref", "citing", "from"), ("concepts", "mentions", "in")])
+def test_long_hub_and_concept_pages_are_cut_into_pages_of_whole_documents(corpus, monkeypatch, folder, list_class,
+                                                                          section):
+    """With at most 3 units a page, every hub and concept of the five texts still lists every unit that
+    cites or mentions it, each document on one page in the order of the single page, and every page links
+    to every page."""
+    monkeypatch.setattr(render_refs, "UNITS_PER_PAGE", 3)
+    files = dict(render_refs.pages(corpus))
+    owners = ({r.id: [(c.slug, c.anchor) for c in r.cited_by] for r in corpus.references} if folder == "ref" else
+              {c.id: list(dict.fromkeys((m.slug, m.anchor) for m in c.mentions)) for c in corpus.concepts})
+    longest = 0
+    for page_id, expected in owners.items():
+        paths = pages_of(files, folder, page_id)
+        longest = max(longest, len(paths))
+        listed, documents = [], []
+        for path in paths:
+            markdown = files[path]
+            slugs = re.findall(rf"\{{: #{section}-([a-z0-9-]+) \}}", markdown)
+            units = BeautifulSoup(markdown, "html.parser").select(f"ul.{list_class} > li")
+            assert len(slugs) == 1 or len(units) <= 3, path
+            documents += slugs
+            prefix = "../../" if path == paths[0] else "../../../"
+            for li in units:
+                assert li.a["href"].startswith(prefix), path
+                target = urlsplit(li.a["href"])
+                listed.append((target.path.strip("/").split("/")[-1], target.fragment))
+            pager = BeautifulSoup(markdown, "html.parser").select("nav.pager")
+            if len(paths) > 1:
+                assert len(pager) == 2, path
+                hrefs = [urljoin(url_of(path), a["href"]) for a in pager[0].select("a")]
+                assert hrefs == [url_of(p) for p in paths], path
+                assert pager[0].select_one("a[aria-current=page]")["href"] in ("./", f"../{paths.index(path) + 1}/")
+            else:
+                assert not pager, path
+        assert listed == expected, page_id
+        assert documents == list(dict.fromkeys(slug for slug, _ in expected)), page_id
+    assert longest >= 4     # some run to four pages

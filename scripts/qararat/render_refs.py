@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from dataclasses import dataclass
 from itertools import islice
 
@@ -275,30 +275,92 @@ def hub_card(corpus: Corpus, reference: Reference) -> str:
     return f'<div class="doc-card ref-card"><dl>{cells}</dl></div>'
 
 
-def citing_item(corpus: Corpus, citing: Citing) -> str:
+def citing_item(corpus: Corpus, citing: Citing, prefix: str) -> str:
     doc = corpus.document(citing.slug)
     via = ""
     if citing.via:
-        via = " (" + "، ".join(doc_link(doc, a, "../../") for a in citing.via) + ")"
+        via = " (" + "، ".join(doc_link(doc, a, prefix) for a in citing.via) + ")"
     pinpoint = (f' <span class="pinpoint">(يحيل إلى الفقرة {citing.pinpoint[1:]})</span>'
                 if citing.pinpoint and re.fullmatch(r"p\d+", citing.pinpoint) else "")
-    return (f'<li>{doc_link(doc, citing.anchor, "../../")}{via}{pinpoint}: '
+    return (f'<li>{doc_link(doc, citing.anchor, prefix)}{via}{pinpoint}: '
             f'<span class="excerpt">{excerpt(doc, citing.anchor, citing.surface)}</span></li>')
 
 
-def hub_page(corpus: Corpus, reference: Reference) -> str:
+# ---------------------------------------------------------------- pages of a hub or concept page
+
+# A hub or concept page lists its documents a page at a time, whole documents of at most this many
+# units a page (one document with more has a page to itself): at a thousand documents the single page
+# of the most cited reference was 5.3 MB of HTML. Page 1 is at the hub's own address (/ref/<id>/),
+# page k at /ref/<id>/<k>/.
+UNITS_PER_PAGE = 250
+
+
+@dataclass(frozen=True)
+class Paging:
+    """One page of a hub or concept page: its number, how many pages there are, its documents."""
+
+    number: int
+    count: int
+    slugs: tuple[str, ...]
+
+    @property
+    def prefix(self) -> str:
+        """From this page to the site's root (page 1 is /<folder>/<id>/, page k one folder deeper)."""
+        return "../../" if self.number == 1 else "../../../"
+
+    def path(self, folder: str, page_id: str) -> str:
+        return f"{folder}/{page_id}.md" if self.number == 1 else f"{folder}/{page_id}/{self.number}.md"
+
+    def title(self, title: str) -> str:
+        return title if self.number == 1 else f"{title} (الصفحة {self.number})"
+
+    def nav(self) -> str:
+        """Links to every page, the current one marked; nothing when there is one page."""
+        if self.count == 1:
+            return ""
+        links = " ".join(f'<a href="{self.href(k)}"' + (' aria-current="page"' if k == self.number else "") + f">{k}</a>"
+                         for k in range(1, self.count + 1))
+        return f'<nav class="pager" aria-label="صفحات القائمة">الصفحة {self.number} من {self.count}: {links}</nav>'
+
+    def href(self, number: int) -> str:
+        if self.number == 1:
+            return "./" if number == 1 else f"{number}/"
+        return "../" if number == 1 else f"../{number}/"
+
+
+def pagings(units_by_document: dict[str, Sized]) -> list[Paging]:
+    """The documents (slug -> their units, in the page's order) cut into pages of whole documents."""
+    pages: list[list[str]] = [[]]
+    size = 0
+    for slug, units in units_by_document.items():
+        if pages[-1] and size + len(units) > UNITS_PER_PAGE:
+            pages.append([])
+            size = 0
+        pages[-1].append(slug)
+        size += len(units)
+    return [Paging(number, len(pages), tuple(slugs)) for number, slugs in enumerate(pages, start=1)]
+
+
+def hub_pages(corpus: Corpus, reference: Reference) -> Iterator[tuple[str, str]]:
+    for paging in pagings(reference.by_document):
+        yield paging.path("ref", reference.id), hub_page(corpus, reference, paging)
+
+
+def hub_page(corpus: Corpus, reference: Reference, paging: Paging) -> str:
     label = reference.ref.label
     summary = (f"{render.escape_text(reference.title)}. " if reference.title and reference.title != label else "") \
         + f"يُستشهد به {len(reference.cited_by)} مرة في {len(reference.documents)} من وثائق الطبعة."
-    parts = [render.front_matter(label, reference.title or label),
-             f"# {render.escape_text(label, markdown=True)} {{: #top }}",
-             f'<p class="ref-summary">{summary}</p>', hub_card(corpus, reference)]
-    for slug, citing_units in reference.by_document.items():
+    parts = [render.front_matter(paging.title(label), reference.title or label),
+             f"# {render.escape_text(paging.title(label), markdown=True)} {{: #top }}",
+             f'<p class="ref-summary">{summary}</p>', hub_card(corpus, reference) if paging.number == 1 else "",
+             paging.nav()]
+    for slug in paging.slugs:
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #from-{slug} }}")
-        items = "".join(citing_item(corpus, c) for c in citing_units)
+        items = "".join(citing_item(corpus, c, paging.prefix) for c in reference.by_document[slug])
         parts.append(f'<ul class="citing">{items}</ul>')
-    return "\n\n".join(parts) + "\n"
+    parts.append(paging.nav())
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def hub_index(corpus: Corpus) -> str:
@@ -317,8 +379,16 @@ def hub_index(corpus: Corpus) -> str:
 
 # ---------------------------------------------------------------- concept pages
 
-def concept_page(corpus: Corpus, concept) -> str:
-    title = concept.name + (f" ({concept.abbr})" if concept.abbr else "")
+def concept_pages(corpus: Corpus, concept) -> Iterator[tuple[str, str]]:
+    first_surface: dict[str, dict[str, str]] = {}     # slug -> anchor -> the unit's first mention
+    for mention in concept.mentions:
+        first_surface.setdefault(mention.slug, {}).setdefault(mention.anchor, mention.surface)
+    for paging in pagings(first_surface):
+        yield paging.path("concepts", concept.id), concept_page(corpus, concept, first_surface, paging)
+
+
+def concept_page(corpus: Corpus, concept, first_surface: dict[str, dict[str, str]], paging: Paging) -> str:
+    title = paging.title(concept.name + (f" ({concept.abbr})" if concept.abbr else ""))
     rows = [("الاسم بالعربية", render.escape_text(concept.name)),
             ("الاسم بالإنجليزية", ltr(concept.name_en))]
     if concept.abbr:
@@ -330,17 +400,15 @@ def concept_page(corpus: Corpus, concept) -> str:
     summary = (f"{render.escape_text(concept.name)}" + (f" ({ltr(concept.abbr)})" if concept.abbr else "")
                + f": {ltr(concept.name_en)}. يرد ذكره {len(concept.mentions)} مرة في {documents} من وثائق الطبعة.")
     parts = [render.front_matter(title, concept.name_en), f"# {render.escape_text(title, markdown=True)} {{: #top }}",
-             f'<p class="concept-summary">{summary}</p>', card]
-    first_surface: dict[str, dict[str, str]] = {}     # slug -> anchor -> the unit's first mention
-    for mention in concept.mentions:
-        first_surface.setdefault(mention.slug, {}).setdefault(mention.anchor, mention.surface)
-    for slug, surfaces in first_surface.items():
+             f'<p class="concept-summary">{summary}</p>', card if paging.number == 1 else "", paging.nav()]
+    for slug in paging.slugs:
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #in-{slug} }}")
-        items = [f'<li>{doc_link(doc, anchor, "../../")}: <span class="excerpt">{excerpt(doc, anchor, surface)}</span></li>'
-                 for anchor, surface in surfaces.items()]
+        items = [f'<li>{doc_link(doc, anchor, paging.prefix)}: <span class="excerpt">{excerpt(doc, anchor, surface)}</span></li>'
+                 for anchor, surface in first_surface[slug].items()]
         parts.append(f'<ul class="mentions">{"".join(items)}</ul>')
-    return "\n\n".join(parts) + "\n"
+    parts.append(paging.nav())
+    return "\n\n".join(p for p in parts if p) + "\n"
 
 
 def glossary(corpus: Corpus) -> str:
@@ -359,8 +427,8 @@ def pages(corpus: Corpus) -> Iterator[tuple[str, str]]:
     """Extra generated files (hub pages, their index, concept pages) as (path, content), one at a time:
     a large corpus's hub pages together would be a large string."""
     for reference in corpus.references:
-        yield f"ref/{reference.id}.md", hub_page(corpus, reference)
+        yield from hub_pages(corpus, reference)
     yield "ref/index.md", hub_index(corpus)          # always there: the about page links both indexes
     for concept in corpus.concepts:
-        yield f"concepts/{concept.id}.md", concept_page(corpus, concept)
+        yield from concept_pages(corpus, concept)
     yield "concepts/index.md", glossary(corpus)
