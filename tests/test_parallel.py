@@ -85,3 +85,19 @@ def test_an_error_returned_by_a_worker_keeps_its_problems_and_its_message():
     error = BuildError([Problem("seeds/x.txt", 3, "bad line")])
     back = list(parallel.map_in_order(lambda n: error, range(parallel.PARALLEL_FROM)))[-1]    # pickled back
     assert back.problems == error.problems and str(back) == str(error) == "seeds/x.txt:3: error: bad line"
+
+
+def test_a_document_sent_between_processes_is_the_same_document(parsed_corpus):
+    """A parsed document goes from a worker to the build as a pickle (its repair record as one flat run of
+    fields): it comes back equal, record for record, without what it had derived and kept."""
+    import pickle
+    damaged = next(doc for doc in parsed_corpus if doc.meta.quality == "damaged")
+    assert len(damaged.repairs) > 2000
+    for doc in parsed_corpus:
+        doc.memo["derived"] = True
+        doc.unit(doc.blocks[0].anchor)
+        sent = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        doc.memo.pop("derived")
+        assert sent == doc and sent.repairs == doc.repairs and sent.raw_lines == doc.raw_lines
+        assert [type(r) for r in sent.repairs] == [type(r) for r in doc.repairs]
+        assert "derived" not in sent.memo

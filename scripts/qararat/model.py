@@ -175,6 +175,15 @@ class Document:
     repairs: tuple[Repair, ...] = () # every change the repair stage made, in order
     reviewed: Corrections | None = None  # its reviewed corrections and doubts (seeds/corrections/<slug>.yml)
 
+    def __reduce__(self):
+        """Pickled as its fields, the repair record as one flat run of the records' fields: a damaged
+        report's record is thousands of changes, and pickle loads one flat run several times faster than
+        as many objects (the build sends every parsed document from a worker to the main process). What
+        the document has derived and kept (`memo`, lookups) is left out."""
+        values = tuple(getattr(self, name) for name in DOCUMENT_FIELDS)
+        flat = tuple(value for repair in self.repairs for value in (repair.fixer, repair.line, repair.before, repair.after))
+        return _document, (values[:REPAIRS] + (flat,) + values[REPAIRS + 1:],)
+
     @property
     def doubts(self) -> tuple[Doubt, ...]:
         """The words its reviewed corrections leave uncertain."""
@@ -219,3 +228,14 @@ class Document:
 
     def count(self, kind: BlockKind) -> int:
         return sum(1 for b in self.blocks if b.kind is kind)
+
+
+DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
+REPAIRS = DOCUMENT_FIELDS.index("repairs")
+
+
+def _document(values: tuple) -> Document:
+    """A Document from what its __reduce__ gave."""
+    flat = iter(values[REPAIRS])
+    repairs = tuple(Repair(*fields) for fields in zip(flat, flat, flat, flat))
+    return Document(*values[:REPAIRS], repairs, *values[REPAIRS + 1:])
