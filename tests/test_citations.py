@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from qararat.errors import BuildError
 from qararat.link import Ref, citations_in, link_corpus, read_tables
 from qararat.link import citations as citations_module
+from qararat.link import concepts as concepts_module
 from qararat.link import folding as fold_module
 from qararat.model import SpanKind
 
@@ -392,7 +393,19 @@ def test_fold_reads_the_text_as_character_by_character_folding_does(text):
             (quick.text[start].strip(), "")
 
 
-def test_needles_found_per_document_give_what_each_unit_gives_alone(parsed_corpus):
+def every_name_match(text: str, names) -> list:
+    """What the references table's names match in a folded text when every pattern is run on it."""
+    from qararat.link.citations import Found, word_start
+    found = []
+    for name in names.names:
+        for match in name.pattern.finditer(text):
+            start = word_start(text, match.start("cited"))
+            if start is not None:
+                found.append(Found(start, match.end("cited"), name.ref))
+    return found
+
+
+def test_needles_found_per_document_give_what_each_unit_gives_alone(parsed_corpus, monkeypatch):
     """Linking looks for the names' and concepts' needles once per document; every unit of the five
     texts must get the same citations and concept mentions as when each unit is searched alone."""
     from qararat.link import needles_by_unit
@@ -409,6 +422,12 @@ def test_needles_found_per_document_give_what_each_unit_gives_alone(parsed_corpu
             assert present == {n for n in needles if n in text}
             alone = recognise_folded(text, names, itu), concepts.find(text)
             assert (recognise_folded(text, names, itu, present), concepts.find(text, present)) == alone
+            # and every pattern tried on the unit, with no quick test before it, finds the same names; the
+            # concepts, without the test of their words in a plainly spaced text, the same mentions
+            assert names.find(text) == every_name_match(text, names)
+            with monkeypatch.context() as patched:
+                patched.setattr(concepts_module, "is_plainly_spaced", lambda text: False)
+                assert concepts.find(text) == alone[1]
             checked += 1
             found += len(alone[0]) + len(alone[1])
     assert checked == 645 and found > 500     # every unit of the five texts; 574 citations and mentions
