@@ -314,13 +314,15 @@ class Paging:
     def title(self, title: str) -> str:
         return title if self.number == 1 else f"{title} (الصفحة {self.number})"
 
-    def nav(self) -> str:
-        """Links to every page, the current one marked; nothing when there is one page."""
+    def nav(self, where: str) -> str:
+        """Links to every page, the current one marked; nothing when there is one page. `where` names the
+        copy (above or below the list), so that the two navigation landmarks have distinct names."""
         if self.count == 1:
             return ""
         links = " ".join(f'<a href="{self.href(k)}"' + (' aria-current="page"' if k == self.number else "") + f">{k}</a>"
                          for k in range(1, self.count + 1))
-        return f'<nav class="pager" aria-label="صفحات القائمة">الصفحة {self.number} من {self.count}: {links}</nav>'
+        return (f'<nav class="pager" aria-label="صفحات القائمة ({where})">'
+                f"الصفحة {self.number} من {self.count}: {links}</nav>")
 
     def href(self, number: int) -> str:
         if self.number == 1:
@@ -353,13 +355,13 @@ def hub_page(corpus: Corpus, reference: Reference, paging: Paging) -> str:
     parts = [render.front_matter(paging.title(label), reference.title or label),
              f"# {render.escape_text(paging.title(label), markdown=True)} {{: #top }}",
              f'<p class="ref-summary">{summary}</p>', hub_card(corpus, reference) if paging.number == 1 else "",
-             paging.nav()]
+             paging.nav("أعلى")]
     for slug in paging.slugs:
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #from-{slug} }}")
         items = "".join(citing_item(corpus, c, paging.prefix) for c in reference.by_document[slug])
         parts.append(f'<ul class="citing">{items}</ul>')
-    parts.append(paging.nav())
+    parts.append(paging.nav("أسفل"))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -400,14 +402,14 @@ def concept_page(corpus: Corpus, concept, first_surface: dict[str, dict[str, str
     summary = (f"{render.escape_text(concept.name)}" + (f" ({ltr(concept.abbr)})" if concept.abbr else "")
                + f": {ltr(concept.name_en)}. يرد ذكره {len(concept.mentions)} مرة في {documents} من وثائق الطبعة.")
     parts = [render.front_matter(title, concept.name_en), f"# {render.escape_text(title, markdown=True)} {{: #top }}",
-             f'<p class="concept-summary">{summary}</p>', card if paging.number == 1 else "", paging.nav()]
+             f'<p class="concept-summary">{summary}</p>', card if paging.number == 1 else "", paging.nav("أعلى")]
     for slug in paging.slugs:
         doc = corpus.document(slug)
         parts.append(f"## {render.escape_text(doc.meta.short_title, markdown=True)} {{: #in-{slug} }}")
         items = [f'<li>{doc_link(doc, anchor, paging.prefix)}: <span class="excerpt">{excerpt(doc, anchor, surface)}</span></li>'
                  for anchor, surface in first_surface[slug].items()]
         parts.append(f'<ul class="mentions">{"".join(items)}</ul>')
-    parts.append(paging.nav())
+    parts.append(paging.nav("أسفل"))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

@@ -28,7 +28,6 @@ The search box keys a query the same way (docs/assets/search.js mirrors `search_
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 import unicodedata
