@@ -31,7 +31,7 @@ from .parse import parse
 from .parse.common import Source
 from .read import read_corpus
 from .render import corpus_files, document_files
-from .repair import repair_source
+from .repair import prepare, repair_source
 from .search import SEARCH, write_index
 from .splice import set_aside, splice_site, write_parts
 
@@ -102,8 +102,9 @@ def parse_corpus(layout: Layout, cache: BuildCache | None = None) -> tuple[list[
             return cache.keep_parsed(source.meta.slug, keys[source.meta.slug], doc)
         return pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
 
+    prepare(fresh)
     parsed = {source.meta.slug: result if isinstance(result, BuildError) else pickle.loads(result)
-              for source, result in zip(fresh, map_in_order(parse_and_keep, fresh))}
+              for source, result in zip(fresh, map_in_order(parse_and_keep, fresh, renew_workers=False))}
     docs: list[Document] = []
     problems: list[Problem] = []
     for source in sources:
@@ -182,6 +183,7 @@ def stage_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> None:
         staging.write(pages.items())
         return fresh
 
+    corpus.build_lookups()
     staged = map_in_order(stage_document, corpus.documents)    # the workers start now
     staging.write(corpus_files(corpus))                         # while this process renders these
     rendered = list(staged)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import pickle
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .jsonio import compact_json
 from .link import Corpus
 from .model import Document
 from .render_refs import others
@@ -60,11 +60,12 @@ def tables_key(seeds: Path) -> str:
     return digest(*(part for p in files for part in (p.name, file_bytes(p))))
 
 
-def link_context(corpus: Corpus, doc: Document) -> str:
+def link_context(corpus: Corpus, doc: Document) -> bytes:
     """What a document's generated files take from the rest of the corpus: where each of its
-    citations and concept mentions leads, and, for each reference it shares, the other documents
-    its page names (up to the page's limit) and how many there are."""
-    spans = [(unit.anchor, repr(span)) for unit in [*doc.blocks, *doc.footnotes] for span in unit.spans
+    citations and concept mentions leads (every field of its spans that carry one), and, for each
+    reference it shares, the other documents its page names (up to the page's limit) and how many
+    there are."""
+    spans = [(unit.anchor, span) for unit in [*doc.blocks, *doc.footnotes] for span in unit.spans
              if span.ref is not None]
     slug = doc.meta.slug
     shared = []
@@ -73,7 +74,7 @@ def link_context(corpus: Corpus, doc: Document) -> str:
         shown = [(s, corpus.document(s).meta.short_title, [c.anchor for c in reference.by_document[s]])
                  for s in named.first]
         shared.append((reference.id, reference.title, reference.in_corpus, named.count, shown))
-    return json.dumps([spans, shared], ensure_ascii=False)
+    return compact_json([spans, shared])
 
 
 @dataclass

@@ -30,10 +30,12 @@ def _run(task: tuple[int, int]):
     return function(items[index])
 
 
-def map_in_order(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+def map_in_order(function: Callable[[Item], Result], items: Iterable[Item], renew_workers: bool = True
+                 ) -> Iterator[Result]:
     """function(item) for each item, in order; in forked workers when there are many items and cores.
     The workers start at once, so the caller may do other work before it takes the results. `function`
-    is never pickled (a closure is fine); its results are."""
+    is never pickled (a closure is fine); its results are. `renew_workers=False` keeps each worker to
+    the end, for work that inherits little and whose caches serve every item."""
     items = list(items)
     workers = min(os.cpu_count() or 1, len(items))
     if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -46,7 +48,8 @@ def map_in_order(function: Callable[[Item], Result], items: Iterable[Item]) -> I
     gc.freeze()
     # A worker is replaced after a few batches: what it copied of the corpus (reading an object writes
     # its reference count) and what it cached is given back, so memory does not grow with the corpus.
-    pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=BATCHES_PER_WORKER)
+    renewal = BATCHES_PER_WORKER if renew_workers else None
+    pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=renewal)
     tasks = ((job, index) for index in range(len(items)))
     return _results(job, pool, pool.imap(_run, tasks, chunksize=max(1, len(items) // (workers * 8))))
 

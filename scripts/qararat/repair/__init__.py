@@ -48,6 +48,14 @@ def repair_source(source: Source, corrections_dir: Path = CORRECTIONS_DIR) -> So
     return replace(source, lines=lines, raw_lines=raw, repairs=repairs + more, reviewed=reviewed)
 
 
+def prepare(sources: list[Source]) -> None:
+    """Load once what repairing these sources will need from outside them (the broken-font models),
+    so that worker processes forked after this share it."""
+    if any(not applies_to(source.meta) for source in sources):
+        from .broken_font import load_models
+        load_models()
+
+
 def fix_lines(lines: tuple[str, ...], fixers: dict[str, Fixer]) -> tuple[tuple[str, ...], tuple[Repair, ...]]:
     """Run the fixers on every line to a fixed point; one record per changed span."""
     fixed: list[str] = []
