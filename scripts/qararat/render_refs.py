@@ -75,9 +75,18 @@ def unit(doc: Document, anchor: str) -> Block | Footnote | None:
     return doc.unit(anchor)
 
 
+def unit_text(doc: Document, anchor: str) -> str:
+    """The unit's text as read (joined from its spans once: a unit is quoted on every hub and concept
+    page that lists it)."""
+    key = ("unit text", anchor)
+    if key not in doc.memo:
+        doc.memo[key] = unit(doc, anchor).text
+    return doc.memo[key]
+
+
 def excerpt(doc: Document, anchor: str, surface: str) -> str:
     """A short escaped excerpt of the unit around `surface`, which is marked."""
-    text = unit(doc, anchor).text
+    text = unit_text(doc, anchor)
     at = text.find(surface)
     if at < 0:
         return render.escape_text(text[:2 * EXCERPT]) + ("…" if len(text) > 2 * EXCERPT else "")
@@ -275,13 +284,16 @@ def hub_card(corpus: Corpus, reference: Reference) -> str:
     return f'<div class="doc-card ref-card"><dl>{cells}</dl></div>'
 
 
+PARAGRAPH_ANCHOR = re.compile(r"p\d+")
+
+
 def citing_item(corpus: Corpus, citing: Citing, prefix: str) -> str:
     doc = corpus.document(citing.slug)
     via = ""
     if citing.via:
         via = " (" + "، ".join(doc_link(doc, a, prefix) for a in citing.via) + ")"
     pinpoint = (f' <span class="pinpoint">(يحيل إلى الفقرة {citing.pinpoint[1:]})</span>'
-                if citing.pinpoint and re.fullmatch(r"p\d+", citing.pinpoint) else "")
+                if citing.pinpoint and PARAGRAPH_ANCHOR.fullmatch(citing.pinpoint) else "")
     return (f'<li>{doc_link(doc, citing.anchor, prefix)}{via}{pinpoint}: '
             f'<span class="excerpt">{excerpt(doc, citing.anchor, citing.surface)}</span></li>')
 
@@ -398,7 +410,7 @@ def concept_page(corpus: Corpus, concept, first_surface: dict[str, dict[str, str
     rows.append(("يرد في النصوص باسم", "، ".join(f"«{render.escape_text(f)}»" for f in concept.forms)))
     rows.append(("الإشارات", str(len(concept.mentions))))
     card = f'<div class="doc-card concept-card"><dl>{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)}</dl></div>'
-    documents = len({m.slug for m in concept.mentions})
+    documents = len(first_surface)     # every document that mentions it, not only this page's
     summary = (f"{render.escape_text(concept.name)}" + (f" ({ltr(concept.abbr)})" if concept.abbr else "")
                + f": {ltr(concept.name_en)}. يرد ذكره {len(concept.mentions)} مرة في {documents} من وثائق الطبعة.")
     parts = [render.front_matter(title, concept.name_en), f"# {render.escape_text(title, markdown=True)} {{: #top }}",
