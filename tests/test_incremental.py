@@ -48,13 +48,27 @@ def test_changing_a_curated_table_renders_every_document_again_without_parsing(p
 
 def test_a_damaged_cache_entry_is_rebuilt_not_trusted(project):
     (project / "build" / "cache" / "parsed" / "a-res-67-195.pickle").write_bytes(b"not a pickle")
-    (project / "build" / "cache" / "pages" / "a-res-67-195.pickle").write_bytes(b"[")
+    (project / "build" / "cache" / "pages" / "a-res-67-195" / "key").write_bytes(b"\xff[")
     assert regenerated(run_build(project)) == (1, ["a-res-67-195"], 1)
 
 
-def test_an_entry_cut_short_after_its_key_is_rebuilt(project):
-    entry = project / "build" / "cache" / "pages" / "a-res-80-173.pickle"
+def test_a_kept_file_cut_short_or_missing_is_made_again(project):
+    entry = project / "build" / "cache" / "pages" / "a-res-80-173"
     run_build(project)
-    entry.write_bytes(entry.read_bytes()[:200])   # its key, then a cut
+    assert sorted(line.split("\t")[0] for line in (entry / "key").read_text(encoding="utf-8").splitlines()[1:]) == [
+        "docs/a-res-80-173.md", "docs/data/a-res-80-173.json", "docs/data/a-res-80-173.repairs.json",
+        "docs/repairs/a-res-80-173.md", "parts/a-res-80-173.md.json", "parts/repairs/a-res-80-173.md.json"]
+    page = entry / "parts" / "a-res-80-173.md.json"
+    page.write_bytes(page.read_bytes()[:200])
     assert regenerated(run_build(project)) == (1, ["a-res-80-173"], 0)
     assert (project / "site" / "a-res-80-173" / "index.html").read_text(encoding="utf-8").count('class="unit') > 100
+    (entry / "docs" / "data" / "a-res-80-173.json").unlink()
+    assert regenerated(run_build(project)) == (1, ["a-res-80-173"], 0)
+    assert regenerated(run_build(project)) == (0, [], 0)
+
+
+def test_the_cache_keeps_the_staged_files_not_copies(project):
+    run_build(project)
+    staged = project / "build" / "docs" / "a-res-67-195.md"
+    kept = project / "build" / "cache" / "pages" / "a-res-67-195" / "docs" / "a-res-67-195.md"
+    assert staged.stat().st_ino == kept.stat().st_ino

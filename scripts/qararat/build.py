@@ -147,13 +147,27 @@ class Staging:
     def folders(self) -> tuple[Path, Path]:
         return self.docs, self.parts
 
-    def write(self, files: Iterable[tuple[str, str | bytes]]) -> None:
-        """Writes (path, content) pairs; a page's raw HTML is set aside."""
+    def trees(self) -> dict[str, Path]:
+        """The two staged folders by name; a staged file is named `<tree>/<path inside it>`."""
+        return {"docs": self.docs, "parts": self.parts}
+
+    def write(self, files: Iterable[tuple[str, str | bytes]]) -> list[str]:
+        """Writes (path, content) pairs, a page's raw HTML set aside; the names of the files written.
+        The folders start empty, so no file is written over: one a build took from the cache is a
+        link to the cache's own copy."""
+        written = []
         for relative, content in files:
             if relative.endswith(".md"):
                 content, raw_parts = set_aside(content)
                 write_parts(self.parts, relative, raw_parts)
+                written.append(f"parts/{relative}.json")
             write_file(self.docs / relative, content)
+            written.append(f"docs/{relative}")
+        return written
+
+    def path(self, name: str) -> Path:
+        tree, relative = name.split("/", 1)
+        return self.trees()[tree] / relative
 
     def finish(self, layout: Layout) -> None:
         for folder, target in zip(self.folders(), Staging.targets(layout)):
@@ -175,13 +189,11 @@ def stage_site(corpus: Corpus, layout: Layout, cache: BuildCache) -> None:
         worker, like its files."""
         slug = doc.meta.slug
         key = digest(source_key(layout.seeds, slug), tables, link_context(corpus, doc))
-        pages = cache.pages(slug, key) if cache.has_pages(slug, key) else None
-        fresh = pages is None   # not in the cache, made for another key, or damaged after the key
-        if fresh:
-            pages = document_files(corpus, doc)
-            cache.keep_pages(slug, key, pages)
-        staging.write(pages.items())
-        return fresh
+        if cache.take_pages(slug, key, staging.path):
+            return False
+        written = staging.write(document_files(corpus, doc).items())
+        cache.keep_pages(slug, key, {name: staging.path(name) for name in written})
+        return True
 
     corpus.build_lookups()
     staged = map_in_order(stage_document, corpus.documents)    # the workers start now

@@ -4,21 +4,25 @@ Two caches under build/cache/, one entry per document, each stored with the key 
 
     parsed/<slug>.pickle   the parsed Document; key: the pipeline's version and the document's own
                            files (text, metadata, reviewed corrections, anchor manifest)
-    pages/<slug>.pickle    the document's generated files (page, JSON, repair record); key: the
-                           parse key, the curated tables, where its citations lead, and what the
-                           page shows of the other documents that share its citations
+    pages/<slug>/          the document's generated files as a build staged them (page, its set-aside
+                           HTML, JSON, repair record), hard links to the staged files, and `key`:
+                           the key, then each file's name and size; key: the parse key, the curated
+                           tables, where its citations lead, and what the page shows of the other
+                           documents that share its citations
 
 The pipeline's version is a hash of the package's own files, so any change to the code or its
 data invalidates everything. A missing or unreadable entry is a miss, never an error.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from .jsonio import compact_json
 from .link import Corpus
@@ -110,17 +114,42 @@ class BuildCache:
         self._store(self.folder / "parsed" / f"{slug}.pickle", key, value)
         return value
 
-    def pages(self, slug: str, key: str) -> dict[str, str | bytes] | None:
-        return self._load(self.folder / "pages" / f"{slug}.pickle", key)
+    # A document's generated files are kept as hard links to the files the build staged: the same bytes
+    # on disk once, and nothing to serialise or write again (they are most of what a build writes).
+    # Nothing writes into a staged file once it is written, so the two names stay the same file.
+    def take_pages(self, slug: str, key: str, staged: Callable[[str], Path]) -> bool:
+        """Stage the files kept for `key` (each name at `staged(name)`); False, staging nothing, when
+        there are none for this key, or one is missing or not the size it was kept at."""
+        entry = self.folder / "pages" / slug
+        try:
+            head, *listed = (entry / "key").read_text(encoding="utf-8").splitlines()
+            if head != key:
+                return False
+            files = {name: int(size) for name, size in (line.rsplit("\t", 1) for line in listed)}
+            if any((entry / name).stat().st_size != size for name, size in files.items()):
+                return False
+        except (OSError, ValueError):       # missing, damaged, or from another version: make them again
+            return False
+        for name in files:
+            link_or_copy(entry / name, staged(name))
+        return True
 
-    def has_pages(self, slug: str, key: str) -> bool:
-        """Whether the stored pages were made for `key`, read from the start of the entry only;
-        `pages` may still find the rest unreadable."""
-        with contextlib.suppress(OSError):
-            with (self.folder / "pages" / f"{slug}.pickle").open("rb") as entry:
-                return entry.readline() == key.encode("ascii") + b"\n"
-        return False
+    def keep_pages(self, slug: str, key: str, staged: dict[str, Path]) -> None:
+        """Keep a document's staged files (by name) for `key`; the key is written last, so an entry
+        cut short by an interrupted build is never taken."""
+        entry = self.folder / "pages" / slug
+        shutil.rmtree(entry, ignore_errors=True)
+        for name, path in staged.items():
+            link_or_copy(path, entry / name)
+        listing = "".join(f"{name}\t{path.stat().st_size}\n" for name, path in staged.items())
+        partial = entry / "key.tmp"
+        partial.write_text(f"{key}\n{listing}", encoding="utf-8")
+        partial.replace(entry / "key")
 
-    def keep_pages(self, slug: str, key: str, files: dict[str, str | bytes]) -> None:
-        value = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
-        self._store(self.folder / "pages" / f"{slug}.pickle", key, value)
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:         # a file system without hard links, or another one
+        shutil.copyfile(source, target)
