@@ -3,8 +3,10 @@
     python -m qararat.bench [--docs N ...] [--runs K] [--seed S]
 
 For each N it writes the corpus (`qararat.synth`) into build/bench/n<N>/, builds it K times, each
-time in a fresh process, and records the median time of every stage, the peak memory, the size of
-the site, and what a browser transfers to open a document page and to run one search query. The
+time in a fresh process, and records the median time of every stage; then once more with the memory
+of all its processes sampled, for the peak memory (sampling slows the build it watches, so the timed
+builds are not sampled); the size of the site, and what a browser transfers to open a document page
+and to run one search query. The
 records go to build/bench.json (one per N) and are printed as a table.
 
 Stages are timed around the pipeline's own functions while `build.build` runs them in its own
@@ -102,9 +104,11 @@ def keeping(results: list, function):
     return kept
 
 
-def time_build(root: Path, full: bool = True) -> dict:
-    """One build of the project at `root`, in this process: stage times, total, peak memory, and the
-    documents regenerated. A full build starts without the build cache; a rebuild keeps it."""
+def time_build(root: Path, full: bool = True, sample_memory: bool = False) -> dict:
+    """One build of the project at `root`, in this process: stage times, total, the documents
+    regenerated, and with `sample_memory` the peak memory of all its processes. A full build starts
+    without the build cache; a rebuild keeps it. Sampling reads every process's page tables several
+    times a second, which on two cores slows the build it measures: timed builds are not sampled."""
     layout = pipeline.Layout(root.resolve())
     if full:
         shutil.rmtree(layout.cache, ignore_errors=True)
@@ -114,7 +118,7 @@ def time_build(root: Path, full: bool = True) -> dict:
     start_mkdocs = pipeline.start_mkdocs
     pipeline.start_mkdocs = keeping(mkdocs_runs, start_mkdocs)
     try:
-        with clock.installed(), MemorySampler() as memory:
+        with clock.installed(), MemorySampler() if sample_memory else contextlib.nullcontext() as memory:
             start = time.perf_counter()
             pipeline.build(layout, cache)
             total = time.perf_counter() - start
@@ -124,7 +128,8 @@ def time_build(root: Path, full: bool = True) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"stage_seconds": clock.seconds, "total_seconds": total, "regenerated": cache.regenerated,
-            "memory_mb": memory.peak_bytes / 1024 / 1024, "rss_pipeline_mb": own, "rss_subprocess_mb": children}
+            "memory_mb": memory.peak_bytes / 1024 / 1024 if memory else None,
+            "rss_pipeline_mb": own, "rss_subprocess_mb": children}
 
 
 class MemorySampler:
@@ -174,10 +179,11 @@ def pss_bytes(pid: int) -> int:
     return 0
 
 
-def run_worker(root: Path, full: bool = True) -> dict:
+def run_worker(root: Path, full: bool = True, sample_memory: bool = False) -> dict:
     """`time_build` in a fresh interpreter, so memory and in-process caches start from nothing each run."""
     result = subprocess.run([sys.executable, "-m", "qararat.bench", "--worker", str(root),
-                             *([] if full else ["--keep-cache"])], capture_output=True, text=True)
+                             *([] if full else ["--keep-cache"]), *(["--memory"] if sample_memory else [])],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"the build of {root} failed:\n{result.stdout}{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -379,16 +385,17 @@ def bench(count: int, runs: int, seed: int, browser: bool = True) -> dict:
     root = ROOT / "build" / "bench" / f"n{count}"
     slugs = generate(count, root, seed)
     timings = [run_worker(root) for _ in range(runs)]
+    sampled = run_worker(root, sample_memory=True)     # one more full build, for its peak memory
     rebuild = time_rebuild(root, slugs[-1])
     record = {
         "docs": count,
         "stage_seconds": {stage: round(statistics.median(t["stage_seconds"][stage] for t in timings), 3)
                           for stage in STAGES},
         "total_seconds": round(statistics.median(t["total_seconds"] for t in timings), 3),
-        "peak_rss_mb": round(max(t["memory_mb"] for t in timings), 1),
+        "peak_rss_mb": round(sampled["memory_mb"], 1),
         # High-water marks by process: the build's own, and the largest of its children's.
-        "peak_rss_parts_mb": {"pipeline": round(max(t["rss_pipeline_mb"] for t in timings), 1),
-                              "largest_subprocess": round(max(t["rss_subprocess_mb"] for t in timings), 1)},
+        "peak_rss_parts_mb": {"pipeline": round(max(t["rss_pipeline_mb"] for t in [*timings, sampled]), 1),
+                              "largest_subprocess": round(max(t["rss_subprocess_mb"] for t in [*timings, sampled]), 1)},
         "runs": runs,
         "rebuild_seconds": round(rebuild["total_seconds"], 3),
         "rebuild_regenerated": rebuild["regenerated"],
@@ -446,9 +453,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep-cache", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(time_build(args.worker, full=not args.keep_cache)))
+        print(json.dumps(time_build(args.worker, full=not args.keep_cache, sample_memory=args.memory)))
         return 0
     records = []
     for count in sorted(set(args.docs)):
