@@ -186,6 +186,13 @@ def others(reference: Reference, slug: str) -> Others:
 
 def grouped_links(corpus: Corpus, reference: Reference, named: Others, prefix: str) -> str:
     """'<short title>: <unit>، <unit>' for each of the first documents, then a link to the hub for the rest."""
+    key = ("grouped links", named, prefix)
+    if key not in reference.memo:
+        reference.memo[key] = _grouped_links(corpus, reference, named, prefix)
+    return reference.memo[key]
+
+
+def _grouped_links(corpus: Corpus, reference: Reference, named: Others, prefix: str) -> str:
     parts = []
     for slug in named.first:
         doc = corpus.document(slug)

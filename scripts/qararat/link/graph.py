@@ -40,6 +40,12 @@ class Reference:
         return f"/ref/{self.ref.id}/"
 
     @cached_property
+    def memo(self) -> dict:
+        """Values derived from this reference and the corpus, kept by the code that derives them (the
+        same list of the documents citing it is shown on most of their pages)."""
+        return {}
+
+    @cached_property
     def by_document(self) -> dict[str, tuple[Citing, ...]]:
         """The citing units grouped by citing document, documents in order of first citation."""
         groups: dict[str, list[Citing]] = {}
