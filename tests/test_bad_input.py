@@ -131,3 +131,14 @@ def test_a_failed_mkdocs_build_stops_the_search_index_and_keeps_the_site(project
     assert "mkdocs build --strict failed" in message and "no-such-page.md" in message
     assert not (project / "site.tmp").exists()
     assert (project / "site" / "search" / "meta.json").exists()
+
+
+def test_a_title_must_be_read_in_the_paragraph_it_is_said_to_come_from(project):
+    path = project / "seeds" / "references.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title_from: itu-cwg-wsis-sdg-2024#annex-a-recalling-g", "title_from: itu-cwg-wsis-sdg-2024#no-such-unit", 1)
+    text = text.replace("title_from: itu-cwg-wsis-sdg-2024#annex-a-recalling-h", "title_from: itu-cwg-wsis-sdg-2024#annex-a-recalling-a", 1)
+    path.write_text(text, encoding="utf-8")
+    errors = failed_build(project)
+    assert "seeds/references.yml:14: error: 'title_from' itu-cwg-wsis-sdg-2024#no-such-unit is no unit of the corpus" in errors
+    assert "seeds/references.yml:19: error: title of a-res-70-1 is not found in itu-cwg-wsis-sdg-2024#annex-a-recalling-a" in errors

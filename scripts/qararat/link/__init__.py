@@ -221,11 +221,13 @@ def citations_in(text: str, tables: Tables | None = None, itu: bool = False) -> 
 
 def check_titles(tables: Tables, documents: tuple[Document, ...], problems: list[Problem]) -> None:
     """A title in the references table must be read in the paragraph it says it comes from."""
-    texts = {(d.meta.slug, u.anchor): u.text for d in documents for u in [*d.blocks, *d.footnotes]}
+    by_slug = {d.meta.slug: d for d in documents}
     for entry in tables.references:
         if entry.title_from is None:
             continue
-        text = texts.get(entry.title_from)
+        slug, anchor = entry.title_from
+        unit = by_slug[slug].unit(anchor) if slug in by_slug else None
+        text = unit.text if unit else None
         where = "#".join(entry.title_from)
         if text is None:
             problems.append(Problem(tables.references_path, entry.line, f"'title_from' {where} is no unit of the corpus"))
