@@ -3,11 +3,11 @@
     python -m qararat.bench [--docs N ...] [--runs K] [--seed S]
 
 For each N it writes the corpus (`qararat.synth`) into build/bench/n<N>/, builds it K times, each
-time in a fresh process, and records the median time of every stage; then once more with the memory
-of all its processes sampled, for the peak memory (sampling slows the build it watches, so the timed
-builds are not sampled); the size of the site, and what a browser transfers to open a document page
-and to run one search query. The
-records go to build/bench.json (one per N) and are printed as a table.
+time in a fresh process, and records the median time of every stage. It builds it once more with the
+memory of all its processes sampled, for the peak memory (sampling slows the build it watches, so the
+timed builds are not sampled). It records the size of the site, and what a browser transfers to open
+a document page and to run one search query. The records go to build/bench.json (one per N) and are
+printed as a table.
 
 Stages are timed around the pipeline's own functions while `build.build` runs them in its own
 order: nothing of the pipeline is re-implemented here, so the benchmark measures the build that
@@ -118,7 +118,7 @@ def time_build(root: Path, full: bool = True, sample_memory: bool = False) -> di
     start_mkdocs = pipeline.start_mkdocs
     pipeline.start_mkdocs = keeping(mkdocs_runs, start_mkdocs)
     try:
-        with clock.installed(), MemorySampler() if sample_memory else contextlib.nullcontext() as memory:
+        with clock.installed(), (MemorySampler() if sample_memory else contextlib.nullcontext()) as memory:
             start = time.perf_counter()
             pipeline.build(layout, cache)
             total = time.perf_counter() - start

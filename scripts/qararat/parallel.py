@@ -46,8 +46,9 @@ def map_in_order(function: Callable[[Item], Result], items: Iterable[Item], rene
     # garbage collector writes to every object it visits, so the objects alive now are set aside from it
     # (gc.freeze) and the workers do not each end up with a copy of the whole corpus.
     gc.freeze()
-    # A worker is replaced after a few batches: what it copied of the corpus (reading an object writes
-    # its reference count) and what it cached is given back, so memory does not grow with the corpus.
+    # A worker is replaced after a few batches (unless renew_workers is False): what it copied of the
+    # corpus (reading an object writes its reference count) and what it cached is given back, so memory
+    # does not grow with the corpus.
     renewal = BATCHES_PER_WORKER if renew_workers else None
     pool = multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=renewal)
     tasks = ((job, index) for index in range(len(items)))
