@@ -118,8 +118,12 @@ def counts(doc: Document) -> tuple[int, int, int]:
 
 
 def count_changes(doc: Document) -> tuple[int, int, int]:
-    automatic = sum(changed_words(r.before, r.after) for r in doc.repairs if not is_correction(r.fixer))
-    corrected = sum(changed_words(r.before, r.after) for r in doc.repairs if is_correction(r.fixer))
+    automatic = corrected = 0
+    for r in doc.repairs:      # a damaged report's record is thousands of changes: one pass
+        if is_correction(r.fixer):
+            corrected += changed_words(r.before, r.after)
+        else:
+            automatic += changed_words(r.before, r.after)
     marked = sum(1 for unit in [*doc.blocks, *doc.footnotes] for s in unit.spans if s.kind is SpanKind.UNCERTAIN)
     return automatic, corrected, len(doc.doubts) + marked
 
