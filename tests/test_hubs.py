@@ -136,6 +136,20 @@ def test_also_cited_by(built_site):
     assert not page(built_site, "a-res-80-173").select_one("#p3 details.also-cited")
 
 
+def test_also_cited_lists_name_the_other_documents_of_each_page(built_site):
+    """The list for one reference is made once per distinct list and reused: each page still names the
+    other documents citing it, never itself."""
+    rows = {}
+    for slug in ["a-res-80-173", "tunis-wsis20-declaration", "a-res-67-195", "itu-cwg-wsis-sdg-2024"]:
+        for li in page(built_site, slug).select("details.also-cited li"):
+            documents = {urlsplit(a["href"]).path.strip("./") for a in li.select("a") if "#" in a["href"]}
+            assert slug not in documents, slug
+            rows.setdefault(li.a["href"], {})[slug] = documents
+    tunis_agenda = rows["../ref/tunis-agenda/"]
+    assert "tunis-wsis20-declaration" in tunis_agenda["a-res-80-173"]
+    assert "a-res-80-173" in tunis_agenda["tunis-wsis20-declaration"]
+
+
 def test_references_section_of_a_document(built_site):
     doc = page(built_site, "tunis-wsis20-declaration")
     items = doc.select("ul.references > li")
