@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from qararat import bench
+from qararat import bench, parallel
 
 KEYS = {"docs", "source_bytes", "stage_seconds", "total_seconds", "peak_rss_mb", "site_bytes", "html_bytes_per_doc",
         "page_transfer_bytes", "search_query_bytes"}
@@ -25,9 +25,22 @@ def test_a_record_has_every_key_and_the_table_every_stage():
     # Memory is measured (the sampler's summing over processes has its own test below).
     assert record["peak_rss_mb"] > 50 and record["peak_rss_parts_mb"]["pipeline"] > 50
     assert record["rebuild_regenerated"] == [sorted(p.stem for p in (bench.ROOT / "build/bench/n5/seeds").glob("*.txt"))[-1]]
+    # The one-process build times the same stages; its time shared among the cores is the ceiling.
+    assert 0 < record["one_process_seconds"] < record["total_seconds"] * 3 and record["cores"] == os.cpu_count()
     table = bench.table([record])
     assert table.splitlines()[0].startswith("| docs | source MB | parse s | link s | render s | mkdocs s | search s |")
     assert table.splitlines()[2].startswith("| 5 | 0.3 |")
+    row = dict(zip(table.splitlines()[0].split(" | "), table.splitlines()[2].split(" | ")))
+    ceiling = record["source_bytes"] / 1024 / 1024 / (record["one_process_seconds"] / record["cores"])
+    assert row["ceiling MB/s"] == f"{ceiling:.2f}"
+
+
+def test_the_one_process_build_starts_no_worker():
+    items = range(parallel.PARALLEL_FROM * 3)
+    with bench.without_workers(True):
+        assert set(parallel.map_in_order(lambda n: os.getpid(), items)) == {os.getpid()}
+    if (os.cpu_count() or 1) > 1:
+        assert os.getpid() not in set(parallel.map_in_order(lambda n: os.getpid(), items))
 
 
 def test_memory_is_summed_over_the_processes_descended_from_the_build():

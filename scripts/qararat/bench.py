@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import build as pipeline
+from . import parallel
 from .cache import BuildCache
 from .synth import ROOT, generate
 
@@ -49,6 +50,7 @@ STAGES = {
     "mkdocs": ("splice_site",),
     "search": ("write_index",),
 }
+READ_TO_RENDER = ("parse", "link", "render")     # the pipeline before MkDocs, whose throughput is measured
 SEARCH_QUERY = "الرقمية"
 RESULT = ".md-search-result__item, .pagefind-ui__result"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -104,11 +106,12 @@ def keeping(results: list, function):
     return kept
 
 
-def time_build(root: Path, full: bool = True, sample_memory: bool = False) -> dict:
+def time_build(root: Path, full: bool = True, sample_memory: bool = False, one_process: bool = False) -> dict:
     """One build of the project at `root`, in this process: stage times, total, the documents
     regenerated, and with `sample_memory` the peak memory of all its processes. A full build starts
     without the build cache; a rebuild keeps it. Sampling reads every process's page tables several
-    times a second, which on two cores slows the build it measures: timed builds are not sampled."""
+    times a second, which on two cores slows the build it measures: timed builds are not sampled.
+    `one_process` builds without worker processes."""
     layout = pipeline.Layout(root.resolve())
     if full:
         shutil.rmtree(layout.cache, ignore_errors=True)
@@ -118,7 +121,8 @@ def time_build(root: Path, full: bool = True, sample_memory: bool = False) -> di
     start_mkdocs = pipeline.start_mkdocs
     pipeline.start_mkdocs = keeping(mkdocs_runs, start_mkdocs)
     try:
-        with clock.installed(), (MemorySampler() if sample_memory else contextlib.nullcontext()) as memory:
+        with clock.installed(), without_workers(one_process), \
+                (MemorySampler() if sample_memory else contextlib.nullcontext()) as memory:
             start = time.perf_counter()
             pipeline.build(layout, cache)
             total = time.perf_counter() - start
@@ -130,6 +134,18 @@ def time_build(root: Path, full: bool = True, sample_memory: bool = False) -> di
     return {"stage_seconds": clock.seconds, "total_seconds": total, "regenerated": cache.regenerated,
             "memory_mb": memory.peak_bytes / 1024 / 1024 if memory else None,
             "rss_pipeline_mb": own, "rss_subprocess_mb": children}
+
+
+@contextlib.contextmanager
+def without_workers(enabled: bool):
+    """With `enabled`, every stage runs in this one process (qararat.parallel never starts workers)."""
+    saved = parallel.PARALLEL_FROM
+    if enabled:
+        parallel.PARALLEL_FROM = sys.maxsize
+    try:
+        yield
+    finally:
+        parallel.PARALLEL_FROM = saved
 
 
 class MemorySampler:
@@ -179,10 +195,11 @@ def pss_bytes(pid: int) -> int:
     return 0
 
 
-def run_worker(root: Path, full: bool = True, sample_memory: bool = False) -> dict:
+def run_worker(root: Path, full: bool = True, sample_memory: bool = False, one_process: bool = False) -> dict:
     """`time_build` in a fresh interpreter, so memory and in-process caches start from nothing each run."""
     result = subprocess.run([sys.executable, "-m", "qararat.bench", "--worker", str(root),
-                             *([] if full else ["--keep-cache"]), *(["--memory"] if sample_memory else [])],
+                             *([] if full else ["--keep-cache"]), *(["--memory"] if sample_memory else []),
+                             *(["--one-process"] if one_process else [])],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"the build of {root} failed:\n{result.stdout}{result.stderr}")
@@ -386,6 +403,9 @@ def bench(count: int, runs: int, seed: int, browser: bool = True) -> dict:
     slugs = generate(count, root, seed)
     timings = [run_worker(root) for _ in range(runs)]
     sampled = run_worker(root, sample_memory=True)     # one more full build, for its peak memory
+    # And one without workers: the pipeline's own work before MkDocs, with none of the cost of sharing it
+    # out. Divided among the cores it is the least time any way of sharing it out could take.
+    alone = run_worker(root, one_process=True)
     rebuild = time_rebuild(root, slugs[-1])
     record = {
         "docs": count,
@@ -397,6 +417,8 @@ def bench(count: int, runs: int, seed: int, browser: bool = True) -> dict:
         "peak_rss_parts_mb": {"pipeline": round(max(t["rss_pipeline_mb"] for t in [*timings, sampled]), 1),
                               "largest_subprocess": round(max(t["rss_subprocess_mb"] for t in [*timings, sampled]), 1)},
         "runs": runs,
+        "one_process_seconds": round(sum(alone["stage_seconds"][stage] for stage in READ_TO_RENDER), 3),
+        "cores": os.cpu_count() or 1,
         "rebuild_seconds": round(rebuild["total_seconds"], 3),
         "rebuild_regenerated": rebuild["regenerated"],
         **measure_sizes(root, slugs),
@@ -420,20 +442,23 @@ def mb(value: int) -> str:
 
 
 def table(records: list[dict]) -> str:
-    """The records as a Markdown table; 'per doc ×' is the total time per document relative to the smallest N.
-    Every MB is 1024 × 1024 bytes, the throughput's too."""
+    """The records as a Markdown table; 'per doc ×' is the total time per document relative to the smallest N;
+    'ceiling' is the read→render throughput if the one-process time were shared perfectly among the cores.
+    Every MB is 1024 × 1024 bytes, the throughputs' too."""
     base = min(records, key=lambda r: r["docs"])
     base_per_doc = base["total_seconds"] / base["docs"]
     head = ["docs", "source MB", "parse s", "link s", "render s", "mkdocs s", "search s", "total s",
-            "per doc ms", "per doc ×", "read→render MB/s", "peak RSS MB", "site MB", "HTML/doc KB", "page KB",
+            "per doc ms", "per doc ×", "read→render MB/s", "ceiling MB/s", "peak RSS MB", "site MB", "HTML/doc KB", "page KB",
             "query KB", "rebuild s", "regenerated"]
     rows = []
     for r in sorted(records, key=lambda r: r["docs"]):
         s = r["stage_seconds"]
+        source_mb = r["source_bytes"] / 1024 / 1024
         per_doc = r["total_seconds"] / r["docs"]
         rows.append([f"{r['docs']:,}", mb(r["source_bytes"]), *(f"{s[k]:.2f}" for k in STAGES),
                      f"{r['total_seconds']:.1f}", f"{per_doc * 1000:.0f}", f"{per_doc / base_per_doc:.2f}",
-                     f"{r['source_bytes'] / 1024 / 1024 / (s['parse'] + s['link'] + s['render']):.2f}",
+                     f"{source_mb / sum(s[stage] for stage in READ_TO_RENDER):.2f}",
+                     f"{source_mb / (r['one_process_seconds'] / r['cores']):.2f}",
                      f"{r['peak_rss_mb']:,.0f}", mb(r["site_bytes"]), kb(r["html_bytes_per_doc"]),
                      kb(r["page_transfer_bytes"]), kb(r["search_query_bytes"]),
                      f"{r['rebuild_seconds']:.1f}", str(len(r["rebuild_regenerated"]))])
@@ -454,9 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep-cache", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--one-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(time_build(args.worker, full=not args.keep_cache, sample_memory=args.memory)))
+        print(json.dumps(time_build(args.worker, full=not args.keep_cache, sample_memory=args.memory,
+                                    one_process=args.one_process)))
         return 0
     records = []
     for count in sorted(set(args.docs)):
