@@ -96,6 +96,13 @@ def test_table_of_contents_leaves_out_footnote_markers(built_site):
     assert "data-toc-label" not in heading.attrs
 
 
+def test_the_annex_heading_prints_its_letter_once(built_site):
+    soup = page(built_site, "itu-cwg-wsis-sdg-2024")
+    assert soup.select_one("h2#annex-a").get_text() == "الملحق A"
+    entry = soup.select_one('nav.md-nav--secondary a[href="#annex-a"]')
+    assert entry.get_text(" ", strip=True) == "الملحق A"
+
+
 @pytest.mark.parametrize("words, listed", [
     ("<script>x</script> & «ب»", "<script>x</script> & «ب»"),       # text, escaped, never markup
     ("قوس {: #x } في العنوان", "قوس {: #x } في العنوان3"),            # braces: no label, the heading as is

@@ -464,11 +464,11 @@ def read_annex_list(line: Line, state: AnnexState, out: Out) -> None:
 
 
 def read_annex_heading(line: Line, letter: str, state: AnnexState, out: Out) -> None:
-    """' [bookmark: lt_pId077][bookmark: Annex_A]الملحق A' -> HEADING #annex-a, level 2, number 'A'"""
+    """' [bookmark: lt_pId077][bookmark: Annex_A]الملحق A' -> HEADING #annex-a, level 2. Its letter is in
+    its text, so the heading has no number of its own (it would be printed twice: 'A الملحق A')."""
     state.prefix = f"annex-{letter.lower()}-"
     state.part, state.item, state.sub, state.headings = None, None, None, 0
-    out.add(Block(BlockKind.HEADING, f"annex-{letter.lower()}", text_spans(line.text), (line.number,),
-                  number=letter, level=2))
+    out.add(Block(BlockKind.HEADING, f"annex-{letter.lower()}", text_spans(line.text), (line.number,), level=2))
 
 
 def add_annex_heading(line: Line, text: str, state: AnnexState, out: Out) -> None:
