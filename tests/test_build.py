@@ -103,6 +103,19 @@ def test_the_annex_heading_prints_its_letter_once(built_site):
     assert entry.get_text(" ", strip=True) == "الملحق A"
 
 
+@pytest.mark.parametrize("slug, count", [("a-res-80-173", 4), ("a-res-67-195", 0), ("a-74-821", 4),
+                                         ("itu-cwg-wsis-sdg-2024", 6), ("tunis-wsis20-declaration", 1)])
+def test_editorial_notes_read_left_to_right_each_under_its_line(built_site, slug, count):
+    """The parser's notes on a source are English: each is its own left-to-right block after its line number."""
+    warnings = json.loads((built_site / "data" / f"{slug}.json").read_text(encoding="utf-8"))["warnings"]
+    items = page(built_site, slug).select("details.editorial-notes li")
+    assert len(items) == len(warnings) == count
+    for item, warning in zip(items, warnings):
+        note = item.select_one("span.note-en[dir=ltr][lang=en]")
+        assert note.get_text() == warning["message"]
+        assert item.get_text() == f"السطر {warning['line'] or '—'}: {warning['message']}"
+
+
 @pytest.mark.parametrize("words, listed", [
     ("<script>x</script> & «ب»", "<script>x</script> & «ب»"),       # text, escaped, never markup
     ("قوس {: #x } في العنوان", "قوس {: #x } في العنوان3"),            # braces: no label, the heading as is

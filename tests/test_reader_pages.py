@@ -128,3 +128,26 @@ def test_screenshot_of_search_results(open_page, site_url, width, height):
     path = SCREENSHOTS / f"search-results-{'desktop' if width > 400 else 'phone'}.png"
     assert painted_screenshot(page, path) > BLANK_SCREENSHOT_BYTES
     assert page.locator("#qr-search-results li.qr-result").count() == 9
+
+
+# Every margin label of a document page, with the number of lines it takes and whether it covers its text.
+MARGIN_LABELS = """() => [...document.querySelectorAll('.unit > a.num')].map(a => {
+    const label = a.getBoundingClientRect(), text = a.parentElement.querySelector(':scope > p').getBoundingClientRect();
+    const lines = Math.round(label.height / parseFloat(getComputedStyle(a).lineHeight));
+    const covers = label.bottom > text.top && label.top < text.bottom && label.left < text.right && label.right > text.left;
+    return {href: a.getAttribute('href'), label: a.innerText, lines, covers: covers && label.width > 0};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("slug", ["itu-cwg-wsis-sdg-2024", "a-res-80-173", "a-74-821"])
+def test_every_margin_label_reads_on_one_line_beside_or_above_its_text(open_page, site_url, slug, width):
+    """'2.10.1' must not break into '2.10' over '.1' on a phone, nor a struck old number split from the new."""
+    page = open_page(width=width, height=844)
+    page.goto(f"{site_url}/{slug}/")
+    page.wait_for_load_state("networkidle")
+    labels = page.evaluate(MARGIN_LABELS)
+    assert len(labels) > 40
+    assert [label for label in labels if label["lines"] != 1 or label["covers"]] == []
+    if slug == "itu-cwg-wsis-sdg-2024":
+        assert {label["label"] for label in labels} >= {"2.10.1", "3.15.2", "الغرض"}

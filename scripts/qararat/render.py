@@ -36,6 +36,8 @@ ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 LATIN_LETTER = re.compile("[A-Za-z]")
 HTML_SPECIALS = re.compile("[&<>\"']")     # what html.escape(quote=True) replaces
 EDITORIAL = "رقم تحريري: لا يرقّم المصدر هذه الفقرة"
+SHORT_LABEL = 4     # characters of a margin label that fit a phone's margin on one line ("2.14", "(iv)")
+TAG = re.compile("<[^>]+>")
 
 
 # ---------------------------------------------------------------- text to HTML
@@ -140,6 +142,8 @@ def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
         # A label that is words, not a number (an ITU cover field such as "الغرض"), heads the text.
         block = replace(block, spans=(Span(block.number + ": ", SpanKind.STRONG),) + block.spans, number=None)
     label, label_class = margin_label(block)
+    if len(TAG.sub("", label)) > SHORT_LABEL:
+        label_class += " long"      # on a phone's narrow margin it goes above the text (qararat.css)
     classes = ["unit", block.kind.value] + (["deleted"] if block.deleted else [])
     title = f' title="{EDITORIAL}"' if "editorial" in label_class else ""
     parent = f' data-parent="{block.parent}"' if block.parent else ""
@@ -245,9 +249,12 @@ def notice_html(doc: Document) -> str:
 def warnings_html(doc: Document) -> str:
     if not doc.warnings:
         return ""
-    items = "".join(f"<li>السطر {w.line or '—'}: {escape_text(w.message)}</li>" for w in doc.warnings)
-    return (f'<details class="editorial-notes"><summary>ملاحظات التحرير على المصدر ({len(doc.warnings)})'
-            f"</summary><ul>{items}</ul></details>")
+    # The parser's notes are English sentences: set left to right as a block of their own, so that an
+    # Arabic page does not reorder their clauses and punctuation.
+    items = "".join(f'<li>السطر {w.line or "—"}: <span class="note-en" dir="ltr" lang="en">'
+                    f"{html.escape(w.message)}</span></li>" for w in doc.warnings)
+    return (f'<details class="editorial-notes"><summary>ملاحظات التحرير على المصدر ({len(doc.warnings)}، '
+            f"بالإنجليزية)</summary><ul>{items}</ul></details>")
 
 
 def document_page(corpus: Corpus, doc: Document) -> str:
