@@ -48,8 +48,10 @@
     return key.replace(PARTICLE, "");
   }
 
+  // The words of a query, cut and cleaned as the index cuts and cleans the words of the text: at spaces,
+  // then without their punctuation, so that "A/C.2/59/3", "كوفيد-19" or "WSIS+20" meet the text's word.
   function words(text) {
-    return text.split(/[\s،؛,;:.!?؟«»"()\[\]]+/).filter(Boolean);
+    return text.split(/\s+/).map(clean).filter(Boolean);
   }
 
   // A term per query word: the forms of it that a paragraph's word may answer, its key first, then its
