@@ -6,12 +6,29 @@ import time
 
 import pytest
 
-from qararat import parallel
+from qararat import build, link, parallel
 from qararat.errors import BuildError
 from qararat.model import Problem
 from qararat.build import Layout, parse_corpus
 from qararat.link import link_corpus, read_tables
 from qararat.synth import generate
+
+SEVERAL_CORES = (os.cpu_count() or 1) > 1     # with one core, map_in_order works in this process
+
+
+def record_processes(monkeypatch, owner, name: str, log):
+    """`owner.name` now also writes the id of the process that runs it to the file `log`."""
+    original = getattr(owner, name)
+
+    def recorded(*args, **kwargs):
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+    monkeypatch.setattr(owner, name, recorded)
+
+
+def processes(log) -> set[int]:
+    return {int(pid) for pid in log.read_text().split()}
 
 
 def test_results_keep_the_order_of_the_items_and_come_from_several_processes():
@@ -45,7 +62,10 @@ def test_an_error_in_a_worker_reaches_the_build():
 
 def test_a_corpus_parsed_by_workers_is_the_corpus_parsed_in_one_process(tmp_path, monkeypatch):
     generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=3)
+    record_processes(monkeypatch, build, "parse", tmp_path / "parsed-by")
     in_workers, _ = parse_corpus(Layout(tmp_path))
+    if SEVERAL_CORES:
+        assert processes(tmp_path / "parsed-by") and os.getpid() not in processes(tmp_path / "parsed-by")
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10 ** 6)
     in_one, _ = parse_corpus(Layout(tmp_path))
     assert [d.meta.slug for d in in_workers] == [d.meta.slug for d in in_one]
@@ -58,7 +78,10 @@ def test_a_corpus_linked_by_workers_is_the_corpus_linked_in_one_process(tmp_path
     generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=4)
     docs, _ = parse_corpus(Layout(tmp_path))
     tables = read_tables(tmp_path / "seeds")
+    record_processes(monkeypatch, link.Linker, "unit_spans", tmp_path / "linked-by")
     in_workers = link_corpus(docs, tables)
+    if SEVERAL_CORES:
+        assert processes(tmp_path / "linked-by") and os.getpid() not in processes(tmp_path / "linked-by")
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10 ** 6)
     in_one = link_corpus(docs, tables)
     assert [(d.blocks, d.footnotes) for d in in_workers.documents] == [(d.blocks, d.footnotes) for d in in_one.documents]
@@ -66,8 +89,9 @@ def test_a_corpus_linked_by_workers_is_the_corpus_linked_in_one_process(tmp_path
     assert sum(len(r.cited_by) for r in in_one.references) > 20
 
 
-def test_a_document_that_fails_in_a_worker_is_reported_with_its_file_and_line(tmp_path):
+def test_a_document_that_fails_in_a_worker_is_reported_with_its_file_and_line(tmp_path, monkeypatch):
     generate(parallel.PARALLEL_FROM + 2, tmp_path, seed_value=5)
+    record_processes(monkeypatch, build, "repair_source", tmp_path / "repaired-by")
     text = tmp_path / "seeds" / "a-res-80-201.txt"
     lines = text.read_text(encoding="utf-8").splitlines()
     lines.insert(40, "سطر زائد")      # the reviewed corrections below it no longer find their words
@@ -79,6 +103,8 @@ def test_a_document_that_fails_in_a_worker_is_reported_with_its_file_and_line(tm
     assert {p.path for p in problems} == {"seeds/corrections/a-res-80-201.yml"}
     assert all(isinstance(p.line, int) and "is not on that line" in p.message for p in problems)
     assert str(failure.value).splitlines()[0] == str(problems[0])
+    if SEVERAL_CORES:
+        assert os.getpid() not in processes(tmp_path / "repaired-by")
 
 
 def test_an_error_returned_by_a_worker_keeps_its_problems_and_its_message():
