@@ -19,6 +19,7 @@ from qararat.model import BlockKind, SpanKind
 from qararat.parse import damaged_report, parse
 from qararat.parse.common import Problems
 from qararat.read import read_source
+from qararat.repair.forward import forward_matches
 
 SEED = Path("seeds/a-74-821.txt")
 
@@ -314,3 +315,17 @@ def test_an_undecidable_line_goes_to_the_body_with_a_warning(source):
     assert parsed.footnotes[0].lines == (10,)
     assert parsed.blocks[-2].anchor == "p1" and parsed.blocks[-2].lines == (8, 11)
     assert [(p.severity, p.line) for p in problems.items if "cannot tell" in p.message] == [("warning", 11)]
+
+
+def test_a_block_whose_repaired_line_the_raw_line_does_not_support_is_flagged(source):
+    """A repaired line that the forward model, damaging it again, cannot turn back into its raw line is
+    flagged on its block; a line with nothing repaired, or a repair the raw line supports, is not."""
+    lines = FRONT + ["1 - نص أول:", "(أ) بناء اقتصاد ومجتمع رقميين شاملين للجميع؛", "(ب) تنمية القدرات البشرية."]
+    raw = FRONT + ["1 - نص أول:", " بناء اقت اد ومجتمع رقميين شاملين للجميع؛ كأ( ",     # seed line 77
+                   " كلام آخر لا يصنعه الخط من هذا السطر كب( "]
+    assert forward_matches(lines[8], raw[8]) and not forward_matches(lines[9], raw[9])
+    problems = Problems(source.path)
+    parsed = damaged_report.parse_layout(dataclasses.replace(source, lines=tuple(lines), raw_lines=tuple(raw)),
+                                         problems)
+    assert [(b.anchor, b.flags) for b in parsed.blocks if b.anchor.startswith("p")] == [
+        ("p1", ()), ("p1-a", ()), ("p1-b", ("forward-check-failed",))]

@@ -3,12 +3,20 @@
 Every pair below comes from seeds/a-74-821.txt (line numbers as `cat -n` shows them). The
 hand-checked paragraphs (HAND_CHECKED) were written out from the raw lines, line by line, and
 each line is verified against the forward model before it is compared with the repair.
+
+Most of the report's lines (523 of its 745 non-blank lines) are read whole from its reviewed
+corrections, not by the rules: 56 of the 79 hand-checked lines are among them. The rules' own
+reading is measured on the other 23, and on all 79 with the corrections left out.
 """
 from __future__ import annotations
 
 import dataclasses
 import doctest
+import hashlib
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -319,13 +327,23 @@ def test_hand_checked_paragraph_reads_as_written_out(doc, anchor):
     assert not block.flags
 
 
-def test_word_accuracy_on_the_hand_checked_paragraphs(doc):
-    right = total = 0
-    for anchor, lines in HAND_CHECKED.items():
-        hit, count = word_accuracy(paragraph_text(lines), doc.block(anchor).text)
-        right, total = right + hit, total + count
-    assert total > 1000
-    assert right / total == 1.0
+def whole_line_readings() -> set[int]:
+    """The lines the reviewed corrections read whole (the rules are not run on them)."""
+    return {c.line for c in load_corrections() if c.raw is None}
+
+
+def test_most_lines_of_the_report_are_read_whole_from_the_reviewed_corrections():
+    whole = whole_line_readings()
+    assert len(whole) == 523 and sum(1 for line in RAW if line.strip()) == 745
+    assert len([number for _, number, _ in HAND_LINES if number in whole]) == 56
+
+
+def test_the_rules_alone_read_the_hand_checked_lines_that_have_no_reviewed_reading():
+    whole = whole_line_readings()
+    left_to_the_rules = [(number, reading) for _, number, reading in HAND_LINES if number not in whole]
+    assert len(left_to_the_rules) == 23
+    assert [number for number, reading in left_to_the_rules
+            if broken_font.repair_line(RAW[number - 1], [])[0] != reading] == []
 
 
 def test_word_accuracy_of_the_rules_alone_on_the_hand_checked_lines():
@@ -449,11 +467,17 @@ def test_every_paragraph_ends_its_sentence(doc):
     assert set(ends) <= {".", ":", "؛"} and ends["."] >= 90
 
 
-def test_the_repair_is_a_fixed_function_of_the_raw_text(repaired):
+def test_another_process_repairs_the_report_the_same_way(repaired):
+    """No iteration order of a set or dict of strings decides a reading: a process whose string
+    hashes differ repairs every line the same."""
+    script = ("import hashlib, sys; from pathlib import Path; from qararat.repair.broken_font import repair_lines; "
+              "raw = tuple(Path(sys.argv[1]).read_text(encoding='utf-8').split('\\n')); "
+              "print(hashlib.sha256('\\n'.join(repair_lines(raw)[0]).encode()).hexdigest())")
     lines, _ = repaired
-    for _, number, _ in HAND_LINES[::7]:
-        assert broken_font.repair_line(RAW[number - 1], [])[0] == broken_font.repair_line(RAW[number - 1], [])[0]
-    assert repair_lines(RAW) == repaired and len(set(lines)) > 500
+    for seed in ("1", "2"):
+        other = subprocess.run([sys.executable, "-c", script, str(SEED)], capture_output=True, text=True, check=True,
+                               env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(SEED.parent.parent / "scripts")})
+        assert other.stdout.strip() == hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def test_replaying_the_record_on_the_raw_lines_gives_the_repaired_lines(repaired):
@@ -476,14 +500,12 @@ def test_a_source_is_repaired_once_whichever_way_it_reaches_the_parser(doc, repa
     assert direct.raw_lines == RAW and doc.raw_lines == RAW
 
 
-def test_blocks_failing_the_forward_check_are_flagged(doc, repaired):
+def test_every_repaired_line_of_the_report_passes_the_forward_check(doc, repaired):
+    """Damaged again by the model, each repaired line gives back its raw line, so no block is flagged
+    (a block that fails is flagged: test_parse_a_74_821)."""
     lines, _ = repaired
-    failing = {n for n, (text, raw) in enumerate(zip(lines, RAW), 1)
+    failing = [n for n, (text, raw) in enumerate(zip(lines, RAW), 1)
                if text != raw and text.strip()
-               and not (forward_matches(text, raw, BODY) or forward_matches(text, raw, HEADING))}
-    flagged = {n for b in doc.blocks if "forward-check-failed" in b.flags for n in b.lines}
-    assert {n for n in failing if any(n in b.lines for b in doc.blocks)} <= flagged
-    assert len([b for b in doc.blocks if b.flags]) == FLAGGED
-
-
-FLAGGED = 0
+               and not (forward_matches(text, raw, BODY) or forward_matches(text, raw, HEADING))]
+    assert failing == [] and sum(text != raw for text, raw in zip(lines, RAW)) > 600
+    assert [b.anchor for b in doc.blocks if b.flags] == []
