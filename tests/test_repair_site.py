@@ -59,9 +59,32 @@ def test_a_unit_split_over_lines_shows_each_raw_line(built_site):
 def test_units_the_repair_left_alone_have_no_raw_view(built_site):
     assert soup(built_site, "a-res-67-195/index.html").select_one("#p1 details.raw") is None
     assert soup(built_site, "tunis-wsis20-declaration/index.html").select("details.raw") == []
-    # 83 units of A/RES/80/173 were repaired; the heading h14 (إدارة الإنترنٌت) has no raw view, as
-    # render gives headings and footnotes no place for one: the repairs page lists them.
-    assert len(soup(built_site, "a-res-80-173/index.html").select("details.raw")) == 82
+    # 84 units of A/RES/80/173 were repaired: 82 paragraphs, the heading h14 and footnote 11.
+    assert len(soup(built_site, "a-res-80-173/index.html").select("details.raw")) == 84
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def raw_lines_shown(raw) -> dict[int, str]:
+    return {int(li["value"]): li.get_text() for li in raw.select("ol.raw-lines li")}
+
+
+def test_repaired_footnotes_and_headings_offer_their_raw_extraction(built_site):
+    seed = (SEEDS / "a-74-821.txt").read_text(encoding="utf-8").split("\n")
+    page = soup(built_site, "a-74-821/index.html")
+    notes = page.select("div.footnote")
+    assert len(notes) == 49 and all(note.select_one("details.raw") for note in notes)
+    assert raw_lines_shown(page.select_one("#fn1 details.raw")) == {110: seed[109]}
+    # A heading's raw view is the block right after it (a Markdown heading holds only its text).
+    heading = page.select_one("#rec-1a")
+    after = heading.find_next_sibling()
+    assert "heading-repairs" in after["class"] and after.details.summary.get_text() == RAW_SUMMARY
+    assert raw_lines_shown(after.details) == {199: seed[198]}
+    assert len(page.select(".heading-repairs")) == 31
+    r80 = soup(built_site, "a-res-80-173/index.html")
+    assert "(D-21)" in r80.select_one("#fn11 details.raw ol.raw-lines").get_text()
+    assert "الإنترنٌت" in r80.select_one("#h14").find_next_sibling().select_one("ol.raw-lines").get_text()
 
 
 def test_the_raw_view_is_kept_out_of_the_search_index(built_site):

@@ -136,7 +136,10 @@ FLAG_TEXT = {"forward-check-failed": "لم يجتز الإصلاح التحقق 
 def block_html(corpus: Corpus, doc: Document, block: Block, notes: NoteLinks,
                aliases: dict[str, list[str]]) -> str:
     if block.kind is BlockKind.HEADING:
-        return heading_markdown(block, notes, aliases)
+        # A heading's repairs follow it as a block of their own: a Markdown heading holds only its text.
+        repairs = render_repairs.block_extras(doc, block)
+        heading = heading_markdown(block, notes, aliases)
+        return f'{heading}\n\n<div class="heading-repairs">{repairs}</div>' if repairs else heading
     cite_attributes = unit_attributes(doc, block)    # the label cites the unit as numbered in the source
     if block.number and len(block.number) > MARGIN_LABEL_MAX:
         # A label that is words, not a number (an ITU cover field such as "الغرض"), heads the text.
@@ -176,7 +179,7 @@ def toc_label(block: Block) -> str:
     return f' data-toc-label="{html.escape(label, quote=True)}"'
 
 
-def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "") -> str:
+def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "", extras: str = "") -> str:
     body = spans_html(note.spans, notes)
     backs = "".join(
         f' <a class="backref" href="#{ref}" aria-label="العودة إلى موضع الإحالة {i}">↩︎</a>'
@@ -184,7 +187,7 @@ def footnote_html(note: Footnote, notes: NoteLinks, attributes: str = "") -> str
     if not notes.ids.get(note.number):
         backs = ' <span class="flag">[لا تشير إلى هذه الحاشية أي إحالة في النص]</span>'
     return (f'<div class="unit footnote" id="{note.anchor}"{attributes}><a class="num" href="#{note.anchor}">'
-            f'{html.escape(note.printed)}</a><p{paragraph_direction(note.text)}>{body}{backs}</p></div>')
+            f'{html.escape(note.printed)}</a><p{paragraph_direction(note.text)}>{body}{backs}</p>{extras}</div>')
 
 
 def paragraph_direction(text: str) -> str:
@@ -270,7 +273,8 @@ def document_page(corpus: Corpus, doc: Document) -> str:
     parts.append(source_header(doc, True, "source-closing"))
     if doc.footnotes:
         parts.append("## الحواشي {: #notes }")
-        parts += [footnote_html(note, notes, footnote_attributes(doc, note)) for note in doc.footnotes]
+        parts += [footnote_html(note, notes, footnote_attributes(doc, note), render_repairs.block_extras(doc, note))
+                  for note in doc.footnotes]
     parts.append(render_refs.document_extras(corpus, doc))
     return "\n\n".join(p for p in parts if p) + "\n"
 

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from . import render
 from .fidelity import changed_words
 from .link import Corpus
-from .model import Block, Document, Repair, SpanKind
+from .model import Block, Document, Footnote, Repair, SpanKind
 from .repair.corrections import is_correction
 
 RAW_SUMMARY = "النص كما استُخرج"
@@ -41,8 +41,8 @@ ARROW = "←"             # read right to left: before ← after
 
 # ---------------------------------------------------------------- in a unit
 
-def block_extras(doc: Document, block: Block) -> str:
-    """HTML placed inside a unit after its text (the raw extraction of a repaired unit)."""
+def block_extras(doc: Document, block: Block | Footnote) -> str:
+    """HTML placed after a unit's text (the raw extraction of a repaired unit, its uncertain words)."""
     lines = set(block.lines)
     by_line = repairs_by_line(doc)
     repairs = [r for n in sorted(lines) for r in by_line.get(n, ())]
