@@ -49,3 +49,32 @@ def test_manifest_command_never_forgets_a_published_anchor(tmp_path):
     manifest.write_text(manifest.read_text(encoding="utf-8") + "p128\n", encoding="utf-8")
     assert run_build(root, "manifest").returncode == 1
     assert manifest.read_text(encoding="utf-8").endswith("p128\n")
+
+
+def test_manifest_command_records_an_anchor_it_had_not_recorded(tmp_path):
+    root = copy_project(tmp_path / "new")
+    manifest = root / "seeds" / "anchors" / "a-res-80-173.txt"
+    committed = manifest.read_text(encoding="utf-8")
+    manifest.write_text(committed.replace("fn11\n", ""), encoding="utf-8")
+    result = run_build(root, "manifest")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("anchor manifest written for 5 documents")
+    assert manifest.read_text(encoding="utf-8") == committed
+
+
+def test_check_command_reads_and_parses_and_writes_nothing(tmp_path):
+    root = copy_project(tmp_path / "check")
+    result = run_build(root, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "sources read and parsed without error\n"
+    assert result.stderr.startswith("15 warnings:\n")
+    assert "seeds/a-74-821.txt:28: warning: dropped 11 table of contents line(s)" in result.stderr
+    assert not (root / "site").exists() and not (root / "build").exists()
+    text = root / "seeds" / "a-res-80-173.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    lines.insert(40, "سطر زائد")      # the reviewed corrections below it no longer find their words
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(root, "check")
+    assert result.returncode == 1
+    assert result.stderr.startswith("build failed with ")
+    assert "seeds/corrections/a-res-80-173.yml:" in result.stderr and "is not on that line" in result.stderr
