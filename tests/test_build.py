@@ -143,6 +143,18 @@ def test_header_card(built_site):
     assert card.select_one('a[rel="external"]')["href"] == "https://undocs.org/ar/A/RES/80/173"
 
 
+@pytest.mark.parametrize("slug, title", [
+    ("a-74-821", "خريطة طريق من أجل التعاون الرقمي: تنفيذ توصيات الفريق الرفيع المستوى المعني بالتعاون الرقمي"
+                 " — تقرير الأمين العام"),
+    ("itu-cwg-wsis-sdg-2024", "تقرير من رئيس فريق العمل التابع للمجلس المعني بالقمة العالمية لمجتمع المعلومات"
+                              " وأهداف التنمية المستدامة، مع الملحق A: القرار 1332 (المعدَّل عام 2024)"),
+    ("tunis-wsis20-declaration", "إعلان المخرجات الوزاري: نتائج القمة العالمية لمجتمع المعلومات WSIS+20 والتوجهات"
+                                 " المستقبلية نحو \"مجتمع الذكاء\""),
+])
+def test_a_title_keeps_the_colon_the_document_gives_it(built_site, slug, title):
+    assert page(built_site, slug).h1.get_text() == title
+
+
 def test_damaged_document_carries_a_notice(built_site):
     assert "ملف PDF تالف" in page(built_site, "a-74-821").select_one(".notice.damaged").get_text()
     assert page(built_site, "a-res-67-195").select_one(".notice.damaged") is None
