@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SLUGS
+from conftest import SEEDS, SLUGS
 from qararat.fidelity import DEFECTS
 from qararat.model import Repair
 from qararat.parse import parse
@@ -61,9 +61,6 @@ def test_units_the_repair_left_alone_have_no_raw_view(built_site):
     assert soup(built_site, "tunis-wsis20-declaration/index.html").select("details.raw") == []
     # 84 units of A/RES/80/173 were repaired: 82 paragraphs, the heading h14 and footnote 11.
     assert len(soup(built_site, "a-res-80-173/index.html").select("details.raw")) == 84
-
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def raw_lines_shown(raw) -> dict[int, str]:
